@@ -1,0 +1,85 @@
+"""Conduit API: the RealWorld "Conduit" backend, OpenAPI-first on Flask and flask-smorest."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+from service.config import load_config
+
+API_DESCRIPTION = """\
+A Medium-like blogging platform: users, profiles and follows, articles, comments, tags,
+favorites and a personal feed. Implements the [RealWorld](https://realworld-docs.netlify.app/)
+"Conduit" API contract.
+
+**Authentication**: `POST /api/users` or `POST /api/users/login` returns a JWT; send it as
+`Authorization: Token <jwt>`.
+
+**Errors** share one envelope: `{"errors": {"<field or body>": ["message"]}}` — 401 without a
+valid token, 403 when the resource is not yours, 404 when it does not exist, 422 when the input
+is invalid (naming the field), 429 when a rate limit is hit (see `Retry-After`).
+"""
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints, error handlers, CLI."""
+    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.update(load_config(config, app.instance_path))
+    app.config.update(_openapi_settings())
+
+    from service import cli, errors, hardening, logs, ratelimits
+    from service.auth import SECURITY_SCHEME, init_jwt
+    from service.database import engine_options
+    from service.extensions import api, db, migrate
+
+    logs.configure_logging(app.config["LOG_LEVEL"])
+    logs.init_request_logging(app)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
+    init_jwt(app)
+    hardening.init_hardening(app)
+    ratelimits.configure_limiter(app)
+
+    api.init_app(app)
+    api.spec.components.security_scheme("Token", SECURITY_SCHEME)
+    for blueprint in _api_blueprints():
+        api.register_blueprint(blueprint)
+
+    from service.apidocs import blp as docs_pages
+
+    app.register_blueprint(docs_pages)
+    errors.register_error_handlers(app)
+    cli.register_commands(app)
+    return app
+
+
+def _api_blueprints() -> list[Any]:
+    from service.articles.routes import blp as articles, favorites_blp as favorites
+    from service.comments.routes import blp as comments
+    from service.health.routes import blp as health
+    from service.profiles.routes import blp as profiles
+    from service.tags.routes import blp as tags
+    from service.users.routes import blp as users
+
+    return [articles, comments, favorites, profiles, tags, users, health]
+
+
+def _openapi_settings() -> dict[str, Any]:
+    return {
+        "API_TITLE": "Conduit API",
+        "API_VERSION": "1.1.0",
+        "OPENAPI_VERSION": "3.1.0",
+        "OPENAPI_URL_PREFIX": "/",
+        "OPENAPI_JSON_PATH": "api/openapi.json",
+        "API_SPEC_OPTIONS": {
+            "info": {
+                "description": API_DESCRIPTION,
+                "license": {"name": "MIT License", "url": "https://opensource.org/licenses/MIT"},
+            },
+            "servers": [{"url": "/", "description": "This server (every path starts with /api)"}],
+        },
+    }

@@ -1,0 +1,104 @@
+from typing import Any
+
+from service.articles import services
+from service.articles.schemas import (
+    ArticleListArgs,
+    ArticleResponse,
+    ArticlesResponse,
+    FeedArgs,
+    NewArticleRequest,
+    UpdateArticleRequest,
+)
+from service.auth import signed_in_user, viewer_id
+from service.blueprint import Blueprint
+from service.ratelimits import write_limit
+
+blp = Blueprint("Articles", __name__, url_prefix="/api/articles", description="Articles and the personal feed.")
+favorites_blp = Blueprint("Favorites", __name__, url_prefix="/api/articles", description="Favorite articles.")
+
+NEW_ARTICLE_EXAMPLE = {
+    "article": {
+        "title": "How to train your dragon",
+        "description": "Ever wonder how?",
+        "body": "You have to believe",
+        "tagList": ["reactjs", "angularjs", "dragons"],
+    }
+}
+
+
+def _articles_envelope(page: tuple[list[dict[str, Any]], int]) -> dict[str, Any]:
+    articles, total = page
+    return {"articles": articles, "articlesCount": total}
+
+
+@blp.route("/feed", methods=["GET"])
+@blp.operation("GetArticlesFeed", auth="required", errors=(422,))
+@blp.arguments(FeedArgs, location="query")
+@blp.response(200, ArticlesResponse)
+def get_feed(args: dict[str, Any]) -> dict[str, Any]:
+    """Get recent articles from users you follow"""
+    return _articles_envelope(services.feed(signed_in_user(), **args))
+
+
+@blp.route("", methods=["GET"])
+@blp.operation("GetArticles", auth="optional", errors=(422,))
+@blp.arguments(ArticleListArgs, location="query")
+@blp.response(200, ArticlesResponse)
+def list_articles(args: dict[str, Any]) -> dict[str, Any]:
+    """Get recent articles globally"""
+    return _articles_envelope(services.list_articles(viewer_id(), **args))
+
+
+@blp.route("", methods=["POST"])
+@write_limit
+@blp.operation("CreateArticle", auth="required", errors=(422, 429))
+@blp.arguments(NewArticleRequest, example=NEW_ARTICLE_EXAMPLE)
+@blp.response(201, ArticleResponse)
+def create_article(payload: dict[str, Any]) -> dict[str, Any]:
+    """Create an article"""
+    return {"article": services.create_article(signed_in_user(), payload["article"])}
+
+
+@blp.route("/<slug>", methods=["GET"])
+@blp.operation("GetArticle", auth="optional", errors=(404,))
+@blp.response(200, ArticleResponse)
+def get_article(slug: str) -> dict[str, Any]:
+    """Get an article"""
+    return {"article": services.get_article(slug, viewer_id())}
+
+
+@blp.route("/<slug>", methods=["PUT"])
+@write_limit
+@blp.operation("UpdateArticle", auth="required", errors=(403, 404, 422, 429))
+@blp.arguments(UpdateArticleRequest, example={"article": {"title": "Did you train your dragon?"}})
+@blp.response(200, ArticleResponse)
+def update_article(payload: dict[str, Any], slug: str) -> dict[str, Any]:
+    """Update an article"""
+    return {"article": services.update_article(signed_in_user(), slug, payload["article"])}
+
+
+@blp.route("/<slug>", methods=["DELETE"])
+@write_limit
+@blp.operation("DeleteArticle", auth="required", errors=(403, 404, 429))
+@blp.response(204)
+def delete_article(slug: str) -> None:
+    """Delete an article"""
+    services.delete_article(signed_in_user(), slug)
+
+
+@favorites_blp.route("/<slug>/favorite", methods=["POST"])
+@write_limit
+@favorites_blp.operation("CreateArticleFavorite", auth="required", errors=(404, 429))
+@favorites_blp.response(200, ArticleResponse)
+def favorite_article(slug: str) -> dict[str, Any]:
+    """Favorite an article"""
+    return {"article": services.favorite(signed_in_user(), slug)}
+
+
+@favorites_blp.route("/<slug>/favorite", methods=["DELETE"])
+@write_limit
+@favorites_blp.operation("DeleteArticleFavorite", auth="required", errors=(404, 429))
+@favorites_blp.response(200, ArticleResponse)
+def unfavorite_article(slug: str) -> dict[str, Any]:
+    """Unfavorite an article"""
+    return {"article": services.unfavorite(signed_in_user(), slug)}

@@ -1,0 +1,81 @@
+from typing import Any
+
+import marshmallow as ma
+from marshmallow import validate
+
+from service import messages
+from service.profiles.schemas import ProfileSchema
+from service.validation import PaginationArgs, RequestSchema, Text, UTCTimestamp
+
+MAX_TAGS = 20
+
+
+
+class NewArticle(RequestSchema):
+    title = Text(max_length=200, required=True)
+    description = Text(max_length=1000, required=True)
+    body = Text(max_length=100_000, required=True)
+    tagList = ma.fields.List(Text(max_length=50), load_default=list, validate=validate.Length(max=MAX_TAGS))
+
+
+class UpdateArticle(RequestSchema):
+    title = Text(max_length=200)
+    description = Text(max_length=1000)
+    body = Text(max_length=100_000)
+    tagList = ma.fields.List(
+        Text(max_length=50),
+        validate=validate.Length(max=MAX_TAGS),
+        metadata={"description": "When present, replaces the article's tags."},
+    )
+
+    @ma.validates_schema
+    def _at_least_one_field(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        if not data:
+            raise ma.ValidationError(messages.UPDATE_NEEDS_A_FIELD)
+
+
+class NewArticleRequest(RequestSchema):
+    article = ma.fields.Nested(NewArticle, required=True)
+
+
+class UpdateArticleRequest(RequestSchema):
+    article = ma.fields.Nested(UpdateArticle, required=True)
+
+
+class FeedArgs(PaginationArgs):
+    pass
+
+
+class ArticleListArgs(PaginationArgs):
+    tag = Text(max_length=50, metadata={"description": "Only articles with this tag."})
+    author = Text(max_length=40, metadata={"description": "Only articles by this username."})
+    favorited = Text(max_length=40, metadata={"description": "Only articles this username favorited."})
+
+
+class ArticleSummary(ma.Schema):
+    """An article as lists show it: everything but the body (RealWorld spec 1.1)."""
+
+    slug = ma.fields.String(required=True)
+    title = ma.fields.String(required=True)
+    description = ma.fields.String(required=True)
+    tagList = ma.fields.List(ma.fields.String(), required=True, attribute="tag_list")
+    createdAt = UTCTimestamp(required=True, attribute="created_at")
+    updatedAt = UTCTimestamp(required=True, attribute="updated_at")
+    favorited = ma.fields.Boolean(required=True)
+    favoritesCount = ma.fields.Integer(required=True, attribute="favorites_count")
+    author = ma.fields.Nested(ProfileSchema, required=True)
+
+
+class Article(ArticleSummary):
+    body = ma.fields.String(required=True)
+
+
+class ArticleResponse(ma.Schema):
+    article = ma.fields.Nested(Article, required=True)
+
+
+class ArticlesResponse(ma.Schema):
+    articles = ma.fields.List(ma.fields.Nested(ArticleSummary), required=True)
+    articlesCount = ma.fields.Integer(
+        required=True, metadata={"description": "How many articles match in all, not just this page."}
+    )

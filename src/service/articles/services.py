@@ -1,0 +1,239 @@
+"""Articles, favorites and the feed.
+
+Every read is set-based: a page of articles costs one COUNT, one SELECT that brings each
+article with its author, favorites count, `favorited` and `following`, and one SELECT for
+the page's tags, whatever the page size.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, delete, exists, false, func, select
+from sqlalchemy.exc import IntegrityError
+
+from service import messages
+from service.database import insert_ignoring_duplicates
+from service.errors import ApiError
+from service.extensions import db
+from service.models import Article, Tag, User, article_tags, favorites, follows, utcnow
+from service.profiles.services import author_view, following_expr
+from service.tags.services import ensure_tag_ids, tag_names_by_article
+
+MAX_SLUG_LENGTH = 80
+SLUG_ATTEMPTS = 3
+
+
+def slugify(title: str) -> str:
+    """"How to Train Your Dragon!" -> "how-to-train-your-dragon"; accents are dropped,
+    other scripts kept ("Привет мир" -> "привет-мир")."""
+    decomposed = unicodedata.normalize("NFKD", title)
+    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    slug = re.sub(r"[\W_]+", "-", without_marks.lower()).strip("-")
+    return slug[:MAX_SLUG_LENGTH].strip("-") or "article"
+
+
+def _slug_for(title: str, article_id: int | None, attempt: int) -> str:
+    base = slugify(title)
+    if attempt == 0:
+        taken = select(Article.id).where(Article.slug == base, Article.id != (article_id or 0))
+        if db.session.scalar(taken) is None:
+            return base
+    return f"{base}-{secrets.token_hex(3)}"
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def _article_columns(viewer_id: int | None, *, with_body: bool) -> Select[Any]:
+    favorites_count = (
+        select(func.count()).select_from(favorites).where(favorites.c.article_id == Article.id).scalar_subquery()
+    )
+    favorited: ColumnElement[bool] = (
+        exists().where(favorites.c.article_id == Article.id, favorites.c.user_id == viewer_id)
+        if viewer_id is not None
+        else false()
+    )
+    columns = [
+        Article.id,
+        Article.slug,
+        Article.title,
+        Article.description,
+        Article.created_at,
+        Article.updated_at,
+        User.username,
+        User.bio,
+        User.image,
+        favorites_count.label("favorites_count"),
+        favorited.label("favorited"),
+        following_expr(viewer_id, Article.author_id).label("following"),
+    ]
+    if with_body:
+        columns.append(Article.body)
+    return select(*columns).join(User, User.id == Article.author_id)
+
+
+def _article_view(row: Any, tag_list: list[str]) -> dict[str, Any]:
+    view = {
+        "slug": row.slug,
+        "title": row.title,
+        "description": row.description,
+        "tag_list": tag_list,
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+        "favorited": bool(row.favorited),
+        "favorites_count": row.favorites_count,
+        "author": author_view(row.username, row.bio, row.image, row.following),
+    }
+    if "body" in row._fields:
+        view["body"] = row.body
+    return view
+
+
+def _page(filters: list[ColumnElement[bool]], viewer_id: int | None, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    total = db.session.scalar(select(func.count()).select_from(Article).where(*filters)) or 0
+    if offset >= total:
+        return [], total
+    rows = db.session.execute(
+        _article_columns(viewer_id, with_body=False)
+        .where(*filters)
+        .order_by(Article.created_at.desc(), Article.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    tags = tag_names_by_article([row.id for row in rows])
+    return [_article_view(row, tags[row.id]) for row in rows], total
+
+
+def list_articles(
+    viewer_id: int | None,
+    *,
+    limit: int,
+    offset: int,
+    tag: str | None = None,
+    author: str | None = None,
+    favorited: str | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """Newest first; filters combine, and an unknown tag or user simply matches nothing."""
+    filters: list[ColumnElement[bool]] = []
+    if tag is not None:
+        tagged = select(article_tags.c.article_id).join(Tag, Tag.id == article_tags.c.tag_id).where(Tag.name == tag)
+        filters.append(Article.id.in_(tagged))
+    if author is not None:
+        filters.append(Article.author_id.in_(select(User.id).where(User.username == author)))
+    if favorited is not None:
+        favorited_by = (
+            select(favorites.c.article_id)
+            .join(User, User.id == favorites.c.user_id)
+            .where(User.username == favorited)
+        )
+        filters.append(Article.id.in_(favorited_by))
+    return _page(filters, viewer_id, limit, offset)
+
+
+def feed(viewer: User, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    """Articles by the authors the viewer follows, newest first."""
+    followed = select(follows.c.followed_id).where(follows.c.follower_id == viewer.id)
+    return _page([Article.author_id.in_(followed)], viewer.id, limit, offset)
+
+
+def get_article(slug: str, viewer_id: int | None) -> dict[str, Any]:
+    row = db.session.execute(_article_columns(viewer_id, with_body=True).where(Article.slug == slug)).one_or_none()
+    if row is None:
+        raise ApiError(404, messages.ARTICLE_NOT_FOUND)
+    return _article_view(row, tag_names_by_article([row.id])[row.id])
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def _find(slug: str) -> Article:
+    article = db.session.scalars(select(Article).where(Article.slug == slug)).one_or_none()
+    if article is None:
+        raise ApiError(404, messages.ARTICLE_NOT_FOUND)
+    return article
+
+
+def _own(slug: str, user: User) -> Article:
+    article = _find(slug)
+    if article.author_id != user.id:
+        raise ApiError(403, messages.NOT_ARTICLE_AUTHOR)
+    return article
+
+
+def article_id_by_slug(slug: str) -> int:
+    article_id = db.session.scalar(select(Article.id).where(Article.slug == slug))
+    if article_id is None:
+        raise ApiError(404, messages.ARTICLE_NOT_FOUND)
+    return article_id
+
+
+def _save(article: Article, tag_names: list[str] | None, *, new_slug: bool) -> None:
+    """Commit the article (and replace its tags when given), retrying with a suffixed slug
+    when another request took the same slug in the meantime."""
+    fields = {column: getattr(article, column) for column in ("title", "description", "body", "author_id", "updated_at")}
+    for attempt in range(SLUG_ATTEMPTS):
+        if new_slug:
+            article.slug = _slug_for(article.title, article.id, attempt)
+        db.session.add(article)
+        try:
+            db.session.flush()
+            if tag_names is not None:
+                db.session.execute(delete(article_tags).where(article_tags.c.article_id == article.id))
+                links = [{"article_id": article.id, "tag_id": tag_id} for tag_id in ensure_tag_ids(tag_names)]
+                insert_ignoring_duplicates(article_tags, links)
+            db.session.commit()
+            return
+        except IntegrityError:
+            db.session.rollback()
+            if not new_slug or attempt == SLUG_ATTEMPTS - 1:
+                raise
+            for column, value in fields.items():  # the rollback expired the pending changes
+                setattr(article, column, value)
+
+
+def create_article(author: User, fields: dict[str, Any]) -> dict[str, Any]:
+    article = Article(
+        title=fields["title"],
+        description=fields["description"],
+        body=fields["body"],
+        author_id=author.id,
+    )
+    _save(article, fields.get("tagList", []), new_slug=True)
+    return get_article(article.slug, author.id)
+
+
+def update_article(user: User, slug: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Only the author may edit; a new title gives the article a new slug."""
+    article = _own(slug, user)
+    title_changed = "title" in changes and changes["title"] != article.title
+    for field in ("title", "description", "body"):
+        if field in changes:
+            setattr(article, field, changes[field])
+    article.updated_at = utcnow()
+    _save(article, changes.get("tagList"), new_slug=title_changed)
+    return get_article(article.slug, user.id)
+
+
+def delete_article(user: User, slug: str) -> None:
+    """Only the author may delete; comments, favorites and tag links go with it (ON DELETE CASCADE)."""
+    article = _own(slug, user)
+    db.session.execute(delete(Article).where(Article.id == article.id))
+    db.session.commit()
+
+
+def favorite(user: User, slug: str) -> dict[str, Any]:
+    """Idempotent; the count is derived from the rows, so parallel favorites all count."""
+    insert_ignoring_duplicates(favorites, [{"user_id": user.id, "article_id": article_id_by_slug(slug)}])
+    db.session.commit()
+    return get_article(slug, user.id)
+
+
+def unfavorite(user: User, slug: str) -> dict[str, Any]:
+    article_id = article_id_by_slug(slug)
+    db.session.execute(delete(favorites).where(favorites.c.user_id == user.id, favorites.c.article_id == article_id))
+    db.session.commit()
+    return get_article(slug, user.id)

@@ -1,0 +1,110 @@
+"""JWT authentication: `Authorization: Token <jwt>`, identity = the user id as a string.
+
+flask-jwt-extended answers bad tokens with 401/422 `{"msg": ...}` by default; every one of
+its callbacks is replaced here so clients always get 401 in the RealWorld error envelope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Flask, jsonify
+from flask.typing import ResponseReturnValue
+from flask_jwt_extended import create_access_token, current_user, get_jwt_identity, verify_jwt_in_request
+
+from service import messages
+from service.errors import error_body
+from service.extensions import db, jwt
+from service.models import User
+
+TOKEN_SECURITY: list[dict[str, list[str]]] = [{"Token": []}]
+# An empty requirement documents that the token is optional.
+OPTIONAL_TOKEN_SECURITY: list[dict[str, list[str]]] = [{"Token": []}, {}]
+SECURITY_SCHEME = {
+    "type": "apiKey",
+    "in": "header",
+    "name": "Authorization",
+    "description": "A JWT from `POST /api/users` or `POST /api/users/login`, sent as "
+    "`Authorization: Token <jwt>`. In Swagger UI's Authorize dialog, type `Token ` before the token.",
+}
+
+
+def issue_token(user: User) -> str:
+    return create_access_token(identity=str(user.id))
+
+
+def signed_in_user() -> User:
+    """The user whose token authenticated this request (routes with auth="required")."""
+    user: User = current_user._get_current_object()
+    return user
+
+
+def viewer_id() -> int | None:
+    identity = get_jwt_identity()
+    return int(identity) if identity is not None else None
+
+
+def enforce_auth(view: Callable[..., Any], mode: str | None) -> Callable[..., Any]:
+    """Wrap a view so it checks the token first: `required`, `optional` or None."""
+    if mode is None:
+        return view
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        verify_jwt_in_request(optional=(mode == "optional"))
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _unauthorized(message: str) -> ResponseReturnValue:
+    return jsonify(error_body({"body": [message]})), 401, {"WWW-Authenticate": "Token"}
+
+
+def init_jwt(app: Flask) -> None:
+    app.config.setdefault("JWT_HEADER_TYPE", "Token")
+    app.config.setdefault("JWT_TOKEN_LOCATION", ["headers"])
+    app.config.setdefault("JWT_ALGORITHM", "HS256")
+    app.config.setdefault("JWT_DECODE_ALGORITHMS", ["HS256"])
+    jwt.init_app(app)
+
+
+@jwt.user_lookup_loader
+def _load_user(_header: dict[str, Any], payload: dict[str, Any]) -> User | None:
+    try:
+        return db.session.get(User, int(payload["sub"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+@jwt.unauthorized_loader
+def _missing_token(_reason: str) -> ResponseReturnValue:
+    return _unauthorized(messages.AUTH_MISSING)
+
+
+@jwt.invalid_token_loader
+def _invalid_token(_reason: str) -> ResponseReturnValue:
+    return _unauthorized(messages.AUTH_INVALID)
+
+
+@jwt.expired_token_loader
+def _expired_token(_header: dict[str, Any], _payload: dict[str, Any]) -> ResponseReturnValue:
+    return _unauthorized(messages.AUTH_EXPIRED)
+
+
+@jwt.user_lookup_error_loader
+def _user_gone(_header: dict[str, Any], _payload: dict[str, Any]) -> ResponseReturnValue:
+    return _unauthorized(messages.AUTH_USER_GONE)
+
+
+@jwt.revoked_token_loader
+@jwt.needs_fresh_token_loader
+def _rejected_token(_header: dict[str, Any], _payload: dict[str, Any]) -> ResponseReturnValue:
+    return _unauthorized(messages.AUTH_INVALID)
+
+
+@jwt.token_verification_failed_loader
+def _claims_rejected(_header: dict[str, Any], _payload: dict[str, Any]) -> ResponseReturnValue:
+    return _unauthorized(messages.AUTH_INVALID)

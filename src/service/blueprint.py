@@ -1,0 +1,53 @@
+"""The one addition every domain blueprint uses: `operation`, which documents an operation's
+id, security and error answers next to the view, and enforces its authentication."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from http import HTTPStatus
+from typing import Any
+
+import flask_smorest
+
+from service.auth import OPTIONAL_TOKEN_SECURITY, TOKEN_SECURITY, enforce_auth
+from service.errors import GenericErrorModel
+
+RATE_LIMIT_HEADERS = {
+    "Retry-After": {"description": "Seconds until the limit resets.", "schema": {"type": "integer"}},
+    "X-RateLimit-Limit": {"description": "Requests allowed in the window.", "schema": {"type": "integer"}},
+    "X-RateLimit-Remaining": {"description": "Requests left in the window.", "schema": {"type": "integer"}},
+    "X-RateLimit-Reset": {"description": "When the window resets (Unix time).", "schema": {"type": "integer"}},
+}
+
+
+class Blueprint(flask_smorest.Blueprint):
+    def operation(
+        self,
+        operation_id: str,
+        *,
+        auth: str | None = None,
+        errors: Iterable[int] = (),
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Name the operation (stable operationIds give SDKs clean method names), require or
+        accept a token (`auth="required"` / `"optional"`), and document its error codes."""
+        codes = set(errors) | ({401} if auth else set())
+
+        def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+            wrapped = enforce_auth(view, auth)
+            for code in sorted(codes, reverse=True):
+                wrapped = self.alt_response(
+                    code,
+                    schema=GenericErrorModel,
+                    description=HTTPStatus(code).phrase,
+                    headers=RATE_LIMIT_HEADERS if code == 429 else None,
+                )(wrapped)
+            doc: dict[str, Any] = {"operationId": operation_id}
+            if auth == "required":
+                doc["security"] = TOKEN_SECURITY
+            elif auth == "optional":
+                doc["security"] = OPTIONAL_TOKEN_SECURITY
+            else:
+                doc["security"] = []
+            return self.doc(**doc)(wrapped)
+
+        return decorator

@@ -1,0 +1,39 @@
+from typing import Any
+
+from service.auth import signed_in_user, viewer_id
+from service.blueprint import Blueprint
+from service.comments import services
+from service.comments.schemas import CommentResponse, CommentsResponse, NewCommentRequest
+from service.ratelimits import write_limit
+
+blp = Blueprint("Comments", __name__, url_prefix="/api/articles", description="Comments on articles.")
+
+# Comment ids are 32-bit on every backend; larger numbers cannot name a comment (404).
+MAX_ID = 2**31 - 1
+
+
+@blp.route("/<slug>/comments", methods=["GET"])
+@blp.operation("GetArticleComments", auth="optional", errors=(404,))
+@blp.response(200, CommentsResponse)
+def get_comments(slug: str) -> dict[str, Any]:
+    """Get comments for an article"""
+    return {"comments": services.list_comments(slug, viewer_id())}
+
+
+@blp.route("/<slug>/comments", methods=["POST"])
+@write_limit
+@blp.operation("CreateArticleComment", auth="required", errors=(404, 422, 429))
+@blp.arguments(NewCommentRequest, example={"comment": {"body": "His name was my name too."}})
+@blp.response(200, CommentResponse)
+def add_comment(payload: dict[str, Any], slug: str) -> dict[str, Any]:
+    """Create a comment for an article"""
+    return {"comment": services.add_comment(signed_in_user(), slug, payload["comment"]["body"])}
+
+
+@blp.route(f"/<slug>/comments/<int(max={MAX_ID}):id>", methods=["DELETE"])
+@write_limit
+@blp.operation("DeleteArticleComment", auth="required", errors=(403, 404, 429))
+@blp.response(204)
+def delete_comment(slug: str, id: int) -> None:  # noqa: A002 - the contract names it "id"
+    """Delete a comment for an article"""
+    services.delete_comment(signed_in_user(), slug, id)

@@ -1,0 +1,27 @@
+"""gunicorn settings for production: `gunicorn -c python:service.gunicorn_conf 'service:create_app()'`.
+
+Every value can be overridden by the environment (GUNICORN_CMD_ARGS or the variables below).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:5000")
+# Sync workers: each request holds one database connection; 2 x cores + 1 is gunicorn's advice.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 20))
+keepalive = 5
+# Bound request lines and headers; bodies are bounded by the app (MAX_CONTENT_LENGTH).
+limit_request_line = 8190
+limit_request_fields = 100
+# Recycle workers now and then so a slow leak can never grow without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 10000))
+max_requests_jitter = 1000
+# The app writes one JSON line per request; gunicorn's own access log would duplicate it.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+# gunicorn >= 27 would open a control socket in ~/.gunicorn; nothing here uses it.
+control_socket_disable = True

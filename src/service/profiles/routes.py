@@ -1,0 +1,35 @@
+from typing import Any
+
+from service.auth import signed_in_user, viewer_id
+from service.blueprint import Blueprint
+from service.profiles import services
+from service.profiles.schemas import ProfileResponse
+from service.ratelimits import write_limit
+
+blp = Blueprint("Profile", __name__, url_prefix="/api/profiles", description="Public profiles and follows.")
+
+
+@blp.route("/<username>", methods=["GET"])
+@blp.operation("GetProfileByUsername", auth="optional", errors=(404,))
+@blp.response(200, ProfileResponse)
+def get_profile(username: str) -> dict[str, Any]:
+    """Get a profile"""
+    return {"profile": services.get_profile(username, viewer_id())}
+
+
+@blp.route("/<username>/follow", methods=["POST"])
+@write_limit
+@blp.operation("FollowUserByUsername", auth="required", errors=(404, 422, 429))
+@blp.response(200, ProfileResponse)
+def follow_user(username: str) -> dict[str, Any]:
+    """Follow a user"""
+    return {"profile": services.follow(signed_in_user(), username)}
+
+
+@blp.route("/<username>/follow", methods=["DELETE"])
+@write_limit
+@blp.operation("UnfollowUserByUsername", auth="required", errors=(404, 429))
+@blp.response(200, ProfileResponse)
+def unfollow_user(username: str) -> dict[str, Any]:
+    """Unfollow a user"""
+    return {"profile": services.unfollow(signed_in_user(), username)}

@@ -1,0 +1,60 @@
+"""Rate limits on the routes worth abusing, with limits read from the configuration.
+
+Counters live in Redis when REDIS_URL is set, so a limit holds across gunicorn workers and
+instances; `memory://` (per process) is only the embedded default. If Redis goes away the
+limiter fails open: requests are served, counted per process in memory, and a warning is
+logged until Redis answers again. Availability wins over exact limits for the outage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, current_app, request
+from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
+from flask_limiter.util import get_remote_address
+
+from service.extensions import limiter
+
+
+def configure_limiter(app: Flask) -> None:
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
+    app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")  # exact: no burst at window edges
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    app.config.setdefault("RATELIMIT_KEY_PREFIX", "conduit")
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
+    app.config.setdefault("RATELIMIT_DEFAULT", app.config["RATELIMIT_DEFAULT_READS"])
+    limiter.init_app(app)
+
+
+def _submitted_email() -> str:
+    body = request.get_json(silent=True)
+    user = body.get("user") if isinstance(body, dict) else None
+    email = user.get("email") if isinstance(user, dict) else None
+    return f"email:{email.strip().lower()}" if isinstance(email, str) else f"ip:{get_remote_address()}"
+
+
+def _user_or_ip() -> str:
+    verify_jwt_in_request(optional=True)
+    identity = get_jwt_identity()
+    return f"user:{identity}" if identity is not None else f"ip:{get_remote_address()}"
+
+
+def _config(name: str) -> str:
+    return str(current_app.config[name])
+
+
+login_limits_per_ip = limiter.limit(lambda: _config("RATELIMIT_LOGIN_PER_IP"), scope="login-ip")
+login_limits_per_email = limiter.limit(
+    lambda: _config("RATELIMIT_LOGIN_PER_EMAIL"), key_func=_submitted_email, scope="login-email"
+)
+registration_limit = limiter.limit(lambda: _config("RATELIMIT_REGISTER_PER_IP"), scope="register")
+write_limit = limiter.shared_limit(lambda: _config("RATELIMIT_WRITES_PER_USER"), scope="writes", key_func=_user_or_ip)
+
+
+def login_limits(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Per client IP (password spraying) and per submitted email (guessing one account)."""
+    return login_limits_per_ip(login_limits_per_email(view))

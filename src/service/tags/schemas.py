@@ -1,0 +1,5 @@
+import marshmallow as ma
+
+
+class TagsResponse(ma.Schema):
+    tags = ma.fields.List(ma.fields.String(), required=True)

@@ -1,0 +1,62 @@
+from typing import Any
+
+from service.auth import issue_token, signed_in_user
+from service.blueprint import Blueprint
+from service.models import User
+from service.ratelimits import login_limits, registration_limit
+from service.users import services
+from service.users.schemas import LoginRequest, NewUserRequest, UpdateUserRequest, UserResponse
+
+blp = Blueprint("User and Authentication", __name__, url_prefix="/api", description="Register, log in, and manage the current user.")
+
+
+def _user_envelope(user: User) -> dict[str, Any]:
+    return {"user": {**_public_fields(user), "token": issue_token(user)}}
+
+
+def _public_fields(user: User) -> dict[str, Any]:
+    return {"email": user.email, "username": user.username, "bio": user.bio, "image": user.image}
+
+
+@blp.route("/users/login", methods=["POST"])
+@login_limits
+@blp.operation("Login", errors=(401, 422, 429))
+@blp.arguments(LoginRequest, example={"user": {"email": "jake@jake.jake", "password": "jakejake"}})
+@blp.response(200, UserResponse)
+def login(payload: dict[str, Any]) -> dict[str, Any]:
+    """Existing user login"""
+    credentials = payload["user"]
+    return _user_envelope(services.authenticate(credentials["email"], credentials["password"]))
+
+
+@blp.route("/users", methods=["POST"])
+@registration_limit
+@blp.operation("CreateUser", errors=(422, 429))
+@blp.arguments(
+    NewUserRequest, example={"user": {"username": "Jacob", "email": "jake@jake.jake", "password": "jakejake"}}
+)
+@blp.response(201, UserResponse)
+def register(payload: dict[str, Any]) -> dict[str, Any]:
+    """Register a new user"""
+    new_user = payload["user"]
+    return _user_envelope(services.register(new_user["username"], new_user["email"], new_user["password"]))
+
+
+@blp.route("/user", methods=["GET"])
+@blp.operation("GetCurrentUser", auth="required")
+@blp.response(200, UserResponse)
+def get_current_user() -> dict[str, Any]:
+    """Get current user"""
+    return _user_envelope(signed_in_user())
+
+
+@blp.route("/user", methods=["PUT"])
+@blp.operation("UpdateCurrentUser", auth="required", errors=(422,))
+@blp.arguments(
+    UpdateUserRequest,
+    example={"user": {"email": "jake@jake.jake", "bio": "I like to skateboard", "image": "https://i.stack.imgur.com/xHWG8.jpg"}},
+)
+@blp.response(200, UserResponse)
+def update_current_user(payload: dict[str, Any]) -> dict[str, Any]:
+    """Update current user"""
+    return _user_envelope(services.update_user(signed_in_user(), payload["user"]))
