@@ -45,6 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     ratelimits.configure_limiter(app)
 
     api.init_app(app)
+    api.register_converter(hardening.StorableString, lambda _converter: {"type": "string", "minLength": 1})
     api.spec.components.security_scheme("Token", SECURITY_SCHEME)
     for blueprint in _api_blueprints():
         api.register_blueprint(blueprint)
@@ -58,7 +59,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _api_blueprints() -> list[Any]:
-    from service.articles.routes import blp as articles, favorites_blp as favorites
+    from service.articles.routes import blp as articles
+    from service.articles.routes import favorites_blp as favorites
     from service.comments.routes import blp as comments
     from service.health.routes import blp as health
     from service.profiles.routes import blp as profiles

@@ -45,8 +45,12 @@ def _profile_defaults(profile: str) -> dict[str, Any]:
             "JWT_SECRET_KEY": "testing-jwt-key-that-is-long-enough-012345",
             "DATABASE_URL": "sqlite://",
             # Rate limits stay on in tests, but high enough that only the tests
-            # written for them ever reach them.
+            # written for them (which set their own) ever reach them.
             "RATELIMIT_DEFAULT_READS": "10000/minute",
+            "RATELIMIT_WRITES_PER_USER": "10000/minute",
+            "RATELIMIT_REGISTER_PER_IP": "10000/minute",
+            "RATELIMIT_LOGIN_PER_IP": "10000/minute",
+            "RATELIMIT_LOGIN_PER_EMAIL": "10000/minute",
             # Cheap hashing keeps the suite fast; production keeps OWASP's parameters.
             "ARGON2_TIME_COST": 1,
             "ARGON2_MEMORY_COST": 1024,

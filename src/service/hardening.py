@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from werkzeug.exceptions import UnsupportedMediaType
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import UnicodeConverter, ValidationError
 
 from service import messages
 from service.extensions import cors
@@ -37,7 +38,17 @@ def _require_json_body() -> None:
         raise UnsupportedMediaType(messages.NEEDS_JSON)
 
 
+class StorableString(UnicodeConverter):
+    """URL segments with a NUL byte name nothing (404): PostgreSQL cannot even compare them."""
+
+    def to_python(self, value: str) -> str:
+        if "\x00" in value:
+            raise ValidationError()
+        return value
+
+
 def init_hardening(app: Flask) -> None:
+    app.url_map.converters["default"] = app.url_map.converters["string"] = StorableString
     if app.config["PROXY_FIX_HOPS"]:
         # Trust X-Forwarded-For/-Proto only from the configured number of proxies in front.
         hops = app.config["PROXY_FIX_HOPS"]
@@ -46,7 +57,13 @@ def init_hardening(app: Flask) -> None:
         app,
         resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
         allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
-        expose_headers=["X-Request-ID", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"],
+        expose_headers=[
+            "X-Request-ID",
+            "Retry-After",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset",
+        ],
         methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
         max_age=600,
     )

@@ -6,7 +6,9 @@ redoc 2); `scripts/update-docs-assets` refreshes them. No page loads anything fr
 
 from flask import Blueprint, render_template
 
-blp = Blueprint("apidocs", __name__, static_folder="static", static_url_path="/docs/assets", template_folder="templates")
+blp = Blueprint(
+    "apidocs", __name__, static_folder="static", static_url_path="/docs/assets", template_folder="templates"
+)
 
 
 @blp.route("/docs")

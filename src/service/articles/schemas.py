@@ -10,7 +10,6 @@ from service.validation import PaginationArgs, RequestSchema, Text, UTCTimestamp
 MAX_TAGS = 20
 
 
-
 class NewArticle(RequestSchema):
     title = Text(max_length=200, required=True)
     description = Text(max_length=1000, required=True)

@@ -28,7 +28,7 @@ SLUG_ATTEMPTS = 3
 
 
 def slugify(title: str) -> str:
-    """"How to Train Your Dragon!" -> "how-to-train-your-dragon"; accents are dropped,
+    """ "How to Train Your Dragon!" -> "how-to-train-your-dragon"; accents are dropped,
     other scripts kept ("Привет мир" -> "привет-мир")."""
     decomposed = unicodedata.normalize("NFKD", title)
     without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -93,7 +93,9 @@ def _article_view(row: Any, tag_list: list[str]) -> dict[str, Any]:
     return view
 
 
-def _page(filters: list[ColumnElement[bool]], viewer_id: int | None, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+def _page(
+    filters: list[ColumnElement[bool]], viewer_id: int | None, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
     total = db.session.scalar(select(func.count()).select_from(Article).where(*filters)) or 0
     if offset >= total:
         return [], total
@@ -126,9 +128,7 @@ def list_articles(
         filters.append(Article.author_id.in_(select(User.id).where(User.username == author)))
     if favorited is not None:
         favorited_by = (
-            select(favorites.c.article_id)
-            .join(User, User.id == favorites.c.user_id)
-            .where(User.username == favorited)
+            select(favorites.c.article_id).join(User, User.id == favorites.c.user_id).where(User.username == favorited)
         )
         filters.append(Article.id.in_(favorited_by))
     return _page(filters, viewer_id, limit, offset)
@@ -174,7 +174,9 @@ def article_id_by_slug(slug: str) -> int:
 def _save(article: Article, tag_names: list[str] | None, *, new_slug: bool) -> None:
     """Commit the article (and replace its tags when given), retrying with a suffixed slug
     when another request took the same slug in the meantime."""
-    fields = {column: getattr(article, column) for column in ("title", "description", "body", "author_id", "updated_at")}
+    fields = {
+        column: getattr(article, column) for column in ("title", "description", "body", "author_id", "updated_at")
+    }
     for attempt in range(SLUG_ATTEMPTS):
         if new_slug:
             article.slug = _slug_for(article.title, article.id, attempt)

@@ -34,6 +34,6 @@ def add_comment(payload: dict[str, Any], slug: str) -> dict[str, Any]:
 @write_limit
 @blp.operation("DeleteArticleComment", auth="required", errors=(403, 404, 429))
 @blp.response(204)
-def delete_comment(slug: str, id: int) -> None:  # noqa: A002 - the contract names it "id"
+def delete_comment(slug: str, id: int) -> None:
     """Delete a comment for an article"""
     services.delete_comment(signed_in_user(), slug, id)

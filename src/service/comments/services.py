@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from service import messages
+from service.articles.services import article_id_by_slug
 from service.errors import ApiError
 from service.extensions import db
-from service.articles.services import article_id_by_slug
 from service.models import Comment, User
 from service.profiles.services import author_view, following_expr
 

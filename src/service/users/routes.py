@@ -7,7 +7,9 @@ from service.ratelimits import login_limits, registration_limit
 from service.users import services
 from service.users.schemas import LoginRequest, NewUserRequest, UpdateUserRequest, UserResponse
 
-blp = Blueprint("User and Authentication", __name__, url_prefix="/api", description="Register, log in, and manage the current user.")
+blp = Blueprint(
+    "User and Authentication", __name__, url_prefix="/api", description="Register, log in, and manage the current user."
+)
 
 
 def _user_envelope(user: User) -> dict[str, Any]:
@@ -54,7 +56,13 @@ def get_current_user() -> dict[str, Any]:
 @blp.operation("UpdateCurrentUser", auth="required", errors=(422,))
 @blp.arguments(
     UpdateUserRequest,
-    example={"user": {"email": "jake@jake.jake", "bio": "I like to skateboard", "image": "https://i.stack.imgur.com/xHWG8.jpg"}},
+    example={
+        "user": {
+            "email": "jake@jake.jake",
+            "bio": "I like to skateboard",
+            "image": "https://i.stack.imgur.com/xHWG8.jpg",
+        }
+    },
 )
 @blp.response(200, UserResponse)
 def update_current_user(payload: dict[str, Any]) -> dict[str, Any]:
