@@ -1,0 +1,133 @@
+"""Fixtures shared by every test: the app on the chosen database, a client, and actors.
+
+`TEST_DATABASE=postgresql` runs the same suite against a throwaway PostgreSQL cluster
+(started here, dropped afterwards); the default is in-memory SQLite.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, text
+
+from service import create_app
+from service.extensions import db
+
+BACKEND = os.environ.get("TEST_DATABASE", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    if BACKEND == "postgresql":
+        from tests.support.servers import postgres_server
+
+        with postgres_server() as server:
+            worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+            yield server.create_database(f"conduit_test_{worker}")
+    else:
+        yield "sqlite://"
+
+
+@pytest.fixture
+def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
+    """Build an app with config overrides; its tables are emptied afterwards."""
+    apps: list[Flask] = []
+
+    def factory(**overrides: Any) -> Flask:
+        app = create_app({"ENV_PROFILE": "testing", "DATABASE_URL": database_url, **overrides})
+        with app.app_context():
+            db.create_all()
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        with app.app_context():
+            if db.engine.dialect.name == "postgresql":
+                tables = ", ".join(table.name for table in db.metadata.sorted_tables)
+                db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+                db.session.commit()
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Flask]) -> Flask:
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@dataclass
+class Actor:
+    username: str
+    email: str
+    password: str
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Token {self.token}"}
+
+
+def register(client: FlaskClient, username: str) -> Actor:
+    email, password = f"{username}@example.com", f"{username}-password"
+    response = client.post("/api/users", json={"user": {"username": username, "email": email, "password": password}})
+    assert response.status_code == 201, response.get_json()
+    return Actor(username, email, password, response.get_json()["user"]["token"])
+
+
+@pytest.fixture
+def alice(client: FlaskClient) -> Actor:
+    return register(client, "alice")
+
+
+@pytest.fixture
+def bob(client: FlaskClient) -> Actor:
+    return register(client, "bob")
+
+
+def create_article(
+    client: FlaskClient, author: Actor, title: str = "How to train your dragon", **fields: Any
+) -> dict[str, Any]:
+    article = {"title": title, "description": "Ever wonder how?", "body": "You have to believe", **fields}
+    response = client.post("/api/articles", headers=author.headers, json={"article": article})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["article"]
+
+
+@pytest.fixture
+def article_by_alice(client: FlaskClient, alice: Actor) -> dict[str, Any]:
+    return create_article(client, alice, tagList=["dragons", "training"])
+
+
+@pytest.fixture
+def count_queries(app: Flask) -> Callable[[], Any]:
+    """`with count_queries() as statements:` collects every SQL statement sent meanwhile."""
+
+    @contextmanager
+    def counter() -> Iterator[list[str]]:
+        statements: list[str] = []
+
+        def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+    return counter

@@ -1,0 +1,72 @@
+import pytest
+
+from service.config import ConfigError, load_config
+
+
+def test_security_headers_are_on_every_response(client):
+    for url in ("/api/tags", "/api/nothing", "/docs"):
+        headers = client.get(url).headers
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "no-referrer"
+        assert "default-src 'self'" in headers["Content-Security-Policy"]
+        assert "Strict-Transport-Security" not in headers
+
+
+def test_hsts_is_sent_over_https(client):
+    response = client.get("/api/tags", base_url="https://localhost")
+
+    assert "max-age=" in response.headers["Strict-Transport-Security"]
+
+
+def test_cors_preflight_answers_what_browsers_need(client):
+    response = client.options(
+        "/api/articles",
+        headers={
+            "Origin": "http://localhost:4200",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Authorization, Content-Type",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] in ("*", "http://localhost:4200")
+    allowed = response.headers["Access-Control-Allow-Headers"].lower()
+    assert "authorization" in allowed and "content-type" in allowed
+    assert "POST" in response.headers["Access-Control-Allow-Methods"]
+
+
+def test_cors_origins_come_from_configuration(make_app, monkeypatch):
+    monkeypatch.setenv("CORS_ORIGINS", "https://app.example.com")
+    client = make_app().test_client()
+
+    allowed = client.get("/api/tags", headers={"Origin": "https://app.example.com"})
+    other = client.get("/api/tags", headers={"Origin": "https://evil.example.com"})
+
+    assert allowed.headers["Access-Control-Allow-Origin"] == "https://app.example.com"
+    assert "Access-Control-Allow-Origin" not in other.headers
+
+
+@pytest.mark.parametrize("secret", [None, "", "secret", "short-but-not-empty"])
+def test_production_refuses_missing_or_weak_secrets(monkeypatch, secret):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("JWT_SECRET_KEY", raising=False)
+    overrides = {"ENV_PROFILE": "production"}
+    if secret is not None:
+        overrides |= {"SECRET_KEY": secret, "JWT_SECRET_KEY": secret}
+
+    with pytest.raises(ConfigError, match="missing or weak"):
+        load_config(overrides)
+
+
+def test_production_accepts_strong_secrets():
+    strong = "x" * 48
+    config = load_config({"ENV_PROFILE": "production", "SECRET_KEY": strong, "JWT_SECRET_KEY": strong + "y"})
+
+    assert config["ENV_PROFILE"] == "production"
+
+
+def test_proxy_headers_are_ignored_unless_configured(client, caplog):
+    response = client.get("/api/tags", headers={"X-Forwarded-For": "203.0.113.9"})
+
+    assert response.status_code == 200
+    assert "203.0.113.9" not in caplog.text

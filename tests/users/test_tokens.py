@@ -1,0 +1,83 @@
+"""Every bad token is a 401 in the RealWorld envelope, never flask-jwt-extended's {"msg": ...}."""
+
+import base64
+import json
+from datetime import timedelta
+
+import jwt as pyjwt
+import pytest
+from flask_jwt_extended import create_access_token
+
+from service.extensions import db
+from service.models import User
+
+
+def b64(data: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def assert_401(response):
+    assert response.status_code == 401
+    body = response.get_json()
+    assert set(body) == {"errors"} and body["errors"]["body"]
+
+
+def test_tampered_signature_is_401(client, alice):
+    header, payload, signature = alice.token.split(".")
+    forged = b64({**json.loads(base64.urlsafe_b64decode(payload + "==")), "sub": "2"})
+
+    assert_401(client.get("/api/user", headers={"Authorization": f"Token {header}.{forged}.{signature}"}))
+
+
+def test_alg_none_token_is_401(client, alice):
+    payload = alice.token.split(".")[1]
+    unsigned = f"{b64({'alg': 'none', 'typ': 'JWT'})}.{payload}."
+
+    assert_401(client.get("/api/user", headers={"Authorization": f"Token {unsigned}"}))
+
+
+def test_token_signed_with_another_key_is_401(client, alice):
+    claims = pyjwt.decode(alice.token, options={"verify_signature": False})
+    foreign = pyjwt.encode(claims, "another-key-that-is-long-enough-0123456789", algorithm="HS256")
+
+    assert_401(client.get("/api/user", headers={"Authorization": f"Token {foreign}"}))
+
+
+def test_expired_token_is_401(app, client, alice):
+    with app.app_context():
+        user = User.query.filter_by(username="alice").one()
+        expired = create_access_token(identity=str(user.id), expires_delta=timedelta(seconds=-1))
+
+    response = client.get("/api/user", headers={"Authorization": f"Token {expired}"})
+
+    assert_401(response)
+    assert response.get_json() == {"errors": {"body": ["token has expired"]}}
+
+
+@pytest.mark.parametrize("header", ["Bearer {token}", "{token}", "Token", "Token ", "Basic dXNlcjpwYXNz"])
+def test_wrong_header_type_is_401(client, alice, header):
+    assert_401(client.get("/api/user", headers={"Authorization": header.format(token=alice.token)}))
+
+
+def test_token_of_a_deleted_user_is_401(app, client, alice):
+    with app.app_context():
+        db.session.delete(User.query.filter_by(username="alice").one())
+        db.session.commit()
+
+    response = client.get("/api/user", headers=alice.headers)
+
+    assert_401(response)
+    assert response.get_json() == {"errors": {"body": ["token refers to a user that no longer exists"]}}
+
+
+def test_token_subject_is_the_user_id_as_a_string(client, alice):
+    claims = pyjwt.decode(alice.token, options={"verify_signature": False})
+
+    assert isinstance(claims["sub"], str) and claims["sub"].isdigit()
+    assert "exp" in claims
+
+
+def test_a_bad_token_on_an_optional_auth_route_is_still_401(client, article_by_alice):
+    assert_401(
+        client.get(f"/api/articles/{article_by_alice['slug']}/comments", headers={"Authorization": "Token x.y.z"})
+    )
