@@ -101,10 +101,6 @@ def _user_gone(_header: dict[str, Any], _payload: dict[str, Any]) -> ResponseRet
 
 @jwt.revoked_token_loader
 @jwt.needs_fresh_token_loader
-def _rejected_token(_header: dict[str, Any], _payload: dict[str, Any]) -> ResponseReturnValue:
-    return _unauthorized(messages.AUTH_INVALID)
-
-
 @jwt.token_verification_failed_loader
-def _claims_rejected(_header: dict[str, Any], _payload: dict[str, Any]) -> ResponseReturnValue:
+def _rejected_token(_header: dict[str, Any], _payload: dict[str, Any]) -> ResponseReturnValue:
     return _unauthorized(messages.AUTH_INVALID)

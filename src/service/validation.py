@@ -23,6 +23,15 @@ class RequestSchema(ma.Schema):
         unknown = ma.EXCLUDE
 
 
+class UpdateSchema(RequestSchema):
+    """A partial update: every field optional, but an empty update is a mistake worth a 422."""
+
+    @ma.validates_schema
+    def _at_least_one_field(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        if not data:
+            raise ma.ValidationError(messages.UPDATE_NEEDS_A_FIELD)
+
+
 class Text(ma.fields.String):
     """A string that is stripped and must not be blank; `max_length` bounds it."""
 

@@ -1,11 +1,8 @@
-from typing import Any
-
 import marshmallow as ma
 from marshmallow import validate
 
-from service import messages
 from service.profiles.schemas import ProfileSchema
-from service.validation import PaginationArgs, RequestSchema, Text, UTCTimestamp
+from service.validation import PaginationArgs, RequestSchema, Text, UpdateSchema, UTCTimestamp
 
 MAX_TAGS = 20
 
@@ -17,7 +14,7 @@ class NewArticle(RequestSchema):
     tagList = ma.fields.List(Text(max_length=50), load_default=list, validate=validate.Length(max=MAX_TAGS))
 
 
-class UpdateArticle(RequestSchema):
+class UpdateArticle(UpdateSchema):
     title = Text(max_length=200)
     description = Text(max_length=1000)
     body = Text(max_length=100_000)
@@ -26,11 +23,6 @@ class UpdateArticle(RequestSchema):
         validate=validate.Length(max=MAX_TAGS),
         metadata={"description": "When present, replaces the article's tags."},
     )
-
-    @ma.validates_schema
-    def _at_least_one_field(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        if not data:
-            raise ma.ValidationError(messages.UPDATE_NEEDS_A_FIELD)
 
 
 class NewArticleRequest(RequestSchema):

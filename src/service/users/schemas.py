@@ -4,7 +4,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from service import messages
-from service.validation import Password, RequestSchema, Text, storable
+from service.validation import Password, RequestSchema, Text, UpdateSchema, storable
 
 # Usernames live in URLs (/profiles/<username>): letters, digits, "_", "." and "-".
 USERNAME_PATTERN = r"^[\w.-]*$"  # emptiness is reported as blank
@@ -44,7 +44,7 @@ class LoginUser(RequestSchema):
     password = ma.fields.String(required=True, load_only=True, validate=validate.Length(max=256))
 
 
-class UpdateUser(RequestSchema):
+class UpdateUser(UpdateSchema):
     email = Email()
     password = Password()
     username = Username()
@@ -54,11 +54,6 @@ class UpdateUser(RequestSchema):
     @ma.validates("image")
     def _image_is_a_url(self, value: str | None, **_kwargs: Any) -> None:
         _blank_or_http_url(value or "")
-
-    @ma.validates_schema
-    def _at_least_one_field(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        if not data:
-            raise ma.ValidationError(messages.UPDATE_NEEDS_A_FIELD)
 
 
 class NewUserRequest(RequestSchema):
