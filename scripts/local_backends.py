@@ -4,7 +4,7 @@
 `scripts/run --backends` does `eval "$(python scripts/local_backends.py start)"`, so `start` prints only
 `export DATABASE_URL=...` / `export REDIS_URL=...` on stdout; progress and errors go to stderr.
 State lives in instance/backends/ (git-ignored); the PostgreSQL data dir is reused, so local data survives.
-Ports: LOCAL_POSTGRES_PORT (55432) and LOCAL_REDIS_PORT (56379).
+Ports: LOCAL_POSTGRES_PORT (15432) and LOCAL_REDIS_PORT (16379).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 from tests.support.servers import PostgresServer, RedisServer, redis_ping  # noqa: E402
 
 BACKENDS = ROOT / "instance" / "backends"
-PG_PORT = int(os.environ.get("LOCAL_POSTGRES_PORT", "55432"))
-REDIS_PORT = int(os.environ.get("LOCAL_REDIS_PORT", "56379"))
+PG_PORT = int(os.environ.get("LOCAL_POSTGRES_PORT", "15432"))
+REDIS_PORT = int(os.environ.get("LOCAL_REDIS_PORT", "16379"))
 REDIS_PIDFILE = BACKENDS / "redis" / "redis.pid"
 
 
