@@ -12,6 +12,9 @@ import flask_smorest
 from service.auth import OPTIONAL_TOKEN_SECURITY, TOKEN_SECURITY, enforce_auth
 from service.errors import GenericErrorModel
 
+# What an operation reading a JSON body may answer before its view runs: the body is not valid JSON
+# (400), is over MAX_CONTENT_LENGTH (413), or is not JSON at all (415).
+BODY_ERRORS = (400, 413, 415)
 RATE_LIMIT_HEADERS = {
     "Retry-After": {"description": "Seconds until the limit resets.", "schema": {"type": "integer"}},
     "X-RateLimit-Limit": {"description": "Requests allowed in the window.", "schema": {"type": "integer"}},

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from flask import Flask, Response, request
 from werkzeug.exceptions import UnsupportedMediaType
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -39,7 +42,19 @@ def _require_json_body() -> None:
 
 
 class StorableString(UnicodeConverter):
-    """URL segments with a NUL byte name nothing (404): PostgreSQL cannot even compare them."""
+    """URL segments with a NUL byte name nothing (404): PostgreSQL cannot even compare them.
+
+    `reserved` (comma-separated) lists segments a sibling route owns, so this rule never claims
+    them: with `/articles/<string(reserved="feed"):slug>`, `PUT /articles/feed` is a 405 whose
+    `Allow` names only the feed's methods, not a lookup of an article called "feed".
+    """
+
+    def __init__(self, map: Any, *args: Any, reserved: str = "", **kwargs: Any) -> None:
+        super().__init__(map, *args, **kwargs)
+        self.reserved = frozenset(filter(None, reserved.split(",")))
+        if self.reserved:  # in the regex, not to_python: `Allow` lists the methods of every rule the path matches
+            words = "|".join(re.escape(word) for word in sorted(self.reserved))
+            self.regex = rf"(?!(?:{words})\Z){self.regex}"
 
     def to_python(self, value: str) -> str:
         if "\x00" in value:

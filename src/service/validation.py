@@ -14,6 +14,13 @@ MAX_PAGE_SIZE = 100
 # Far beyond any real page, well inside a 64-bit OFFSET on every backend.
 MAX_OFFSET = 1_000_000
 
+# What Text and Password enforce, stated in the spec as JSON Schema patterns (which cannot say "after
+# stripping"): no NUL anywhere and, unless blank is allowed, one character that str.strip() keeps.
+# The class lists exactly the characters str.isspace() accepts; \s differs between Python and ECMA-262.
+WHITESPACE = r"\t-\r\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NO_NUL_PATTERN = r"^[^\u0000]*$"
+NOT_BLANK_PATTERN = rf"^[^\u0000]*[^\u0000{WHITESPACE}][^\u0000]*$"
+
 
 class RequestSchema(ma.Schema):
     """Request bodies ignore fields they do not know, as RealWorld front ends send extras
@@ -31,18 +38,27 @@ class UpdateSchema(RequestSchema):
         if not data:
             raise ma.ValidationError(messages.UPDATE_NEEDS_A_FIELD)
 
+    @classmethod
+    def spec_requirement(cls) -> dict[str, Any]:
+        """The same rule for the spec, as metadata of the Nested field holding this schema: "at least
+        one of these fields" (minProperties would count the unknown fields that loading drops)."""
+        return {"anyOf": [{"required": [field.data_key or name]} for name, field in cls().fields.items()]}
+
 
 class Text(ma.fields.String):
-    """A string that is stripped and must not be blank; `max_length` bounds it."""
+    """A string that is stripped and must not be blank; `max_length` bounds it as sent (the spec's
+    maxLength), so whitespace around an over-long value does not sneak it in."""
 
     def __init__(self, *, max_length: int, allow_blank: bool = False, **kwargs: Any) -> None:
-        validators = [validate.Length(max=max_length)]
+        self._max_length = validate.Length(max=max_length)
+        validators = [self._max_length]
         if not allow_blank:
             validators.insert(0, validate.Length(min=1, error=messages.BLANK))
-        super().__init__(validate=validators, **kwargs)
+        metadata = {"pattern": NO_NUL_PATTERN if allow_blank else NOT_BLANK_PATTERN, **kwargs.pop("metadata", {})}
+        super().__init__(validate=validators, metadata=metadata, **kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
-        return storable(str(super()._deserialize(value, attr, data, **kwargs))).strip()
+        return self._max_length(storable(str(super()._deserialize(value, attr, data, **kwargs)))).strip()
 
 
 def storable(value: str) -> str:
@@ -60,7 +76,8 @@ class Password(ma.fields.String):
     """Taken as typed (never stripped); bounded so hashing stays cheap to refuse."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(validate=validate.Length(min=8, max=256), load_only=True, **kwargs)
+        metadata = {"pattern": NO_NUL_PATTERN}
+        super().__init__(validate=validate.Length(min=8, max=256), load_only=True, metadata=metadata, **kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         return storable(str(super()._deserialize(value, attr, data, **kwargs)))

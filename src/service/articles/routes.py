@@ -10,11 +10,13 @@ from service.articles.schemas import (
     UpdateArticleRequest,
 )
 from service.auth import signed_in_user, viewer_id
-from service.blueprint import Blueprint
+from service.blueprint import BODY_ERRORS, Blueprint
 from service.ratelimits import write_limit
 
 blp = Blueprint("Articles", __name__, url_prefix="/api/articles", description="Articles and the personal feed.")
 favorites_blp = Blueprint("Favorites", __name__, url_prefix="/api/articles", description="Favorite articles.")
+# "/api/articles/feed" is the feed: an article route must not claim that segment (see StorableString).
+ARTICLE = '/<string(reserved="feed"):slug>'
 
 NEW_ARTICLE_EXAMPLE = {
     "article": {
@@ -51,7 +53,7 @@ def list_articles(args: dict[str, Any]) -> dict[str, Any]:
 
 @blp.route("", methods=["POST"])
 @write_limit
-@blp.operation("CreateArticle", auth="required", errors=(422, 429))
+@blp.operation("CreateArticle", auth="required", errors=(*BODY_ERRORS, 422, 429))
 @blp.arguments(NewArticleRequest, example=NEW_ARTICLE_EXAMPLE)
 @blp.response(201, ArticleResponse)
 def create_article(payload: dict[str, Any]) -> dict[str, Any]:
@@ -59,7 +61,7 @@ def create_article(payload: dict[str, Any]) -> dict[str, Any]:
     return {"article": services.create_article(signed_in_user(), payload["article"])}
 
 
-@blp.route("/<slug>", methods=["GET"])
+@blp.route(ARTICLE, methods=["GET"])
 @blp.operation("GetArticle", auth="optional", errors=(404,))
 @blp.response(200, ArticleResponse)
 def get_article(slug: str) -> dict[str, Any]:
@@ -67,9 +69,9 @@ def get_article(slug: str) -> dict[str, Any]:
     return {"article": services.get_article(slug, viewer_id())}
 
 
-@blp.route("/<slug>", methods=["PUT"])
+@blp.route(ARTICLE, methods=["PUT"])
 @write_limit
-@blp.operation("UpdateArticle", auth="required", errors=(403, 404, 422, 429))
+@blp.operation("UpdateArticle", auth="required", errors=(*BODY_ERRORS, 403, 404, 422, 429))
 @blp.arguments(UpdateArticleRequest, example={"article": {"title": "Did you train your dragon?"}})
 @blp.response(200, ArticleResponse)
 def update_article(payload: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -77,7 +79,7 @@ def update_article(payload: dict[str, Any], slug: str) -> dict[str, Any]:
     return {"article": services.update_article(signed_in_user(), slug, payload["article"])}
 
 
-@blp.route("/<slug>", methods=["DELETE"])
+@blp.route(ARTICLE, methods=["DELETE"])
 @write_limit
 @blp.operation("DeleteArticle", auth="required", errors=(403, 404, 429))
 @blp.response(204)

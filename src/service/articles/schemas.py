@@ -30,7 +30,7 @@ class NewArticleRequest(RequestSchema):
 
 
 class UpdateArticleRequest(RequestSchema):
-    article = ma.fields.Nested(UpdateArticle, required=True)
+    article = ma.fields.Nested(UpdateArticle, required=True, metadata=UpdateArticle.spec_requirement())
 
 
 class FeedArgs(PaginationArgs):

@@ -25,6 +25,8 @@ from service.tags.services import ensure_tag_ids, tag_names_by_article
 
 MAX_SLUG_LENGTH = 80
 SLUG_ATTEMPTS = 3
+# Path segments other routes own (/api/articles/feed): an article titled "Feed" gets a suffixed slug.
+RESERVED_SLUGS = frozenset({"feed"})
 
 
 def slugify(title: str) -> str:
@@ -38,7 +40,7 @@ def slugify(title: str) -> str:
 
 def _slug_for(title: str, article_id: int | None, attempt: int) -> str:
     base = slugify(title)
-    if attempt == 0:
+    if attempt == 0 and base not in RESERVED_SLUGS:
         taken = select(Article.id).where(Article.slug == base, Article.id != (article_id or 0))
         if db.session.scalar(taken) is None:
             return base

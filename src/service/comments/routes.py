@@ -1,7 +1,7 @@
 from typing import Any
 
 from service.auth import signed_in_user, viewer_id
-from service.blueprint import Blueprint
+from service.blueprint import BODY_ERRORS, Blueprint
 from service.comments import services
 from service.comments.schemas import CommentResponse, CommentsResponse, NewCommentRequest
 from service.ratelimits import write_limit
@@ -22,7 +22,7 @@ def get_comments(slug: str) -> dict[str, Any]:
 
 @blp.route("/<slug>/comments", methods=["POST"])
 @write_limit
-@blp.operation("CreateArticleComment", auth="required", errors=(404, 422, 429))
+@blp.operation("CreateArticleComment", auth="required", errors=(*BODY_ERRORS, 404, 422, 429))
 @blp.arguments(NewCommentRequest, example={"comment": {"body": "His name was my name too."}})
 @blp.response(200, CommentResponse)
 def add_comment(payload: dict[str, Any], slug: str) -> dict[str, Any]:

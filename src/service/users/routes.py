@@ -1,7 +1,7 @@
 from typing import Any
 
 from service.auth import issue_token, signed_in_user
-from service.blueprint import Blueprint
+from service.blueprint import BODY_ERRORS, Blueprint
 from service.models import User
 from service.ratelimits import login_limits, registration_limit
 from service.users import services
@@ -22,7 +22,7 @@ def _public_fields(user: User) -> dict[str, Any]:
 
 @blp.route("/users/login", methods=["POST"])
 @login_limits
-@blp.operation("Login", errors=(401, 422, 429))
+@blp.operation("Login", errors=(*BODY_ERRORS, 401, 422, 429))
 @blp.arguments(LoginRequest, example={"user": {"email": "jake@jake.jake", "password": "jakejake"}})
 @blp.response(200, UserResponse)
 def login(payload: dict[str, Any]) -> dict[str, Any]:
@@ -33,7 +33,7 @@ def login(payload: dict[str, Any]) -> dict[str, Any]:
 
 @blp.route("/users", methods=["POST"])
 @registration_limit
-@blp.operation("CreateUser", errors=(422, 429))
+@blp.operation("CreateUser", errors=(*BODY_ERRORS, 422, 429))
 @blp.arguments(
     NewUserRequest, example={"user": {"username": "Jacob", "email": "jake@jake.jake", "password": "jakejake"}}
 )
@@ -53,7 +53,7 @@ def get_current_user() -> dict[str, Any]:
 
 
 @blp.route("/user", methods=["PUT"])
-@blp.operation("UpdateCurrentUser", auth="required", errors=(422,))
+@blp.operation("UpdateCurrentUser", auth="required", errors=(*BODY_ERRORS, 422))
 @blp.arguments(
     UpdateUserRequest,
     example={

@@ -4,11 +4,18 @@ import marshmallow as ma
 from marshmallow import validate
 
 from service import messages
-from service.validation import Password, RequestSchema, Text, UpdateSchema, storable
+from service.validation import WHITESPACE, Password, RequestSchema, Text, UpdateSchema, storable
 
 # Usernames live in URLs (/profiles/<username>): letters, digits, "_", "." and "-".
 USERNAME_PATTERN = r"^[\w.-]*$"  # emptiness is reported as blank
-_is_http_url = validate.URL(schemes={"http", "https"}, error=messages.INVALID)
+# The same rule as the spec states it, for the value as sent: blank or not, then stripped, then checked.
+USERNAME_SPEC_PATTERN = rf"^[{WHITESPACE}]*[\w.-]+[{WHITESPACE}]*$"
+# An avatar is "" or an http(s) URL with a host and no whitespace or control characters. One pattern
+# serves the spec (raw value, hence the optional whitespace around it) and the check (stripped value).
+_URL_CHAR = rf"[^\u0000-\u0020\u007f{WHITESPACE}]"
+_HOST_CHAR = rf"[^\u0000-\u0020\u007f{WHITESPACE}/?#]"
+IMAGE_PATTERN = rf"^[{WHITESPACE}]*(?:[hH][tT][tT][pP][sS]?://{_HOST_CHAR}+(?:[/?#]{_URL_CHAR}*)?)?[{WHITESPACE}]*$"
+_is_http_url = validate.Regexp(IMAGE_PATTERN, error=messages.INVALID)
 
 
 class Email(ma.fields.Email):
@@ -23,7 +30,7 @@ class Email(ma.fields.Email):
 
 class Username(Text):
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=40, **kwargs)
+        super().__init__(max_length=40, metadata={"pattern": USERNAME_SPEC_PATTERN}, **kwargs)
         self.validators.append(validate.Regexp(USERNAME_PATTERN, error=messages.INVALID))
 
 
@@ -49,7 +56,7 @@ class UpdateUser(UpdateSchema):
     password = Password()
     username = Username()
     bio = Text(max_length=2000, allow_blank=True, allow_none=True)
-    image = Text(max_length=2048, allow_blank=True, allow_none=True)
+    image = Text(max_length=2048, allow_blank=True, allow_none=True, metadata={"pattern": IMAGE_PATTERN})
 
     @ma.validates("image")
     def _image_is_a_url(self, value: str | None, **_kwargs: Any) -> None:
@@ -65,7 +72,7 @@ class LoginRequest(RequestSchema):
 
 
 class UpdateUserRequest(RequestSchema):
-    user = ma.fields.Nested(UpdateUser, required=True)
+    user = ma.fields.Nested(UpdateUser, required=True, metadata=UpdateUser.spec_requirement())
 
 
 class UserSchema(ma.Schema):
