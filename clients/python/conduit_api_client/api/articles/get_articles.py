@@ -1,0 +1,255 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.articles_response import ArticlesResponse
+from ...models.generic_error_model import GenericErrorModel
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 20,
+    offset: int | Unset = 0,
+    tag: str | Unset = UNSET,
+    author: str | Unset = UNSET,
+    favorited: str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    params["offset"] = offset
+
+    params["tag"] = tag
+
+    params["author"] = author
+
+    params["favorited"] = favorited
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/articles",
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ArticlesResponse | GenericErrorModel | None:
+    if response.status_code == 200:
+        response_200 = ArticlesResponse.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = GenericErrorModel.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 422:
+        response_422 = GenericErrorModel.from_dict(response.json())
+
+
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ArticlesResponse | GenericErrorModel]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 20,
+    offset: int | Unset = 0,
+    tag: str | Unset = UNSET,
+    author: str | Unset = UNSET,
+    favorited: str | Unset = UNSET,
+
+) -> Response[ArticlesResponse | GenericErrorModel]:
+    """ Get recent articles globally
+
+    Args:
+        limit (int | Unset):  Default: 20.
+        offset (int | Unset):  Default: 0.
+        tag (str | Unset):
+        author (str | Unset):
+        favorited (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ArticlesResponse | GenericErrorModel]
+     """
+
+
+    kwargs = _get_kwargs(
+        limit=limit,
+offset=offset,
+tag=tag,
+author=author,
+favorited=favorited,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 20,
+    offset: int | Unset = 0,
+    tag: str | Unset = UNSET,
+    author: str | Unset = UNSET,
+    favorited: str | Unset = UNSET,
+
+) -> ArticlesResponse | GenericErrorModel | None:
+    """ Get recent articles globally
+
+    Args:
+        limit (int | Unset):  Default: 20.
+        offset (int | Unset):  Default: 0.
+        tag (str | Unset):
+        author (str | Unset):
+        favorited (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ArticlesResponse | GenericErrorModel
+     """
+
+
+    return sync_detailed(
+        client=client,
+limit=limit,
+offset=offset,
+tag=tag,
+author=author,
+favorited=favorited,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 20,
+    offset: int | Unset = 0,
+    tag: str | Unset = UNSET,
+    author: str | Unset = UNSET,
+    favorited: str | Unset = UNSET,
+
+) -> Response[ArticlesResponse | GenericErrorModel]:
+    """ Get recent articles globally
+
+    Args:
+        limit (int | Unset):  Default: 20.
+        offset (int | Unset):  Default: 0.
+        tag (str | Unset):
+        author (str | Unset):
+        favorited (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ArticlesResponse | GenericErrorModel]
+     """
+
+
+    kwargs = _get_kwargs(
+        limit=limit,
+offset=offset,
+tag=tag,
+author=author,
+favorited=favorited,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 20,
+    offset: int | Unset = 0,
+    tag: str | Unset = UNSET,
+    author: str | Unset = UNSET,
+    favorited: str | Unset = UNSET,
+
+) -> ArticlesResponse | GenericErrorModel | None:
+    """ Get recent articles globally
+
+    Args:
+        limit (int | Unset):  Default: 20.
+        offset (int | Unset):  Default: 0.
+        tag (str | Unset):
+        author (str | Unset):
+        favorited (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ArticlesResponse | GenericErrorModel
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+limit=limit,
+offset=offset,
+tag=tag,
+author=author,
+favorited=favorited,
+
+    )).parsed

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.comment import Comment
+
+
+
+
+
+T = TypeVar("T", bound="CommentsResponse")
+
+
+
+@_attrs_define
+class CommentsResponse:
+    """ 
+        Attributes:
+            comments (list[Comment]):
+     """
+
+    comments: list[Comment]
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.comment import Comment # noqa: PLC0415
+        comments = []
+        for comments_item_data in self.comments:
+            comments_item = comments_item_data.to_dict()
+            comments.append(comments_item)
+
+
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "comments": comments,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.comment import Comment # noqa: PLC0415
+        d = dict(src_dict)
+        comments = []
+        _comments = d.pop("comments")
+        for comments_item_data in (_comments):
+            comments_item = Comment.from_dict(comments_item_data)
+
+
+
+            comments.append(comments_item)
+
+
+        comments_response = cls(
+            comments=comments,
+        )
+
+        return comments_response
+

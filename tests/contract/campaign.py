@@ -1,0 +1,79 @@
+"""The long schemathesis campaign behind `scripts/fuzz`.
+
+gunicorn on loopback with a fresh SQLite file, a registered user's token, and the schemathesis CLI
+with every default check (the RealWorld refinements of realworld_checks.py loaded as hooks), all
+phases including stateful, randomised, with a cap on examples per operation and on wall-clock time.
+Prints the CLI's report, then one line of counts. Exits 0 when no failure was found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+from tests.contract.conftest import register
+from tests.support.live import BIN, REPO, live_server
+
+SPEC = REPO / "openapi" / "openapi.json"
+
+
+def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="scripts/fuzz", description=__doc__.splitlines()[0])
+    parser.add_argument("--max-examples", type=int, default=500, help="random cases per operation (default 500)")
+    parser.add_argument("--time-limit", type=int, default=1200, help="stop after this many seconds (default 1200)")
+    parser.add_argument("--seed", type=int, help="replay a campaign (its seed is printed)")
+    # One worker: Python 3.11's ast module (hypothesis parses sources with it) is not thread-safe.
+    parser.add_argument("--workers", type=int, default=1, help="concurrent schemathesis workers (default 1)")
+    return parser.parse_known_args(argv)  # anything else goes to `schemathesis run`
+
+
+def counts(report: str) -> tuple[int, int]:
+    """(cases generated, failures) from the CLI's summary line: "2750 generated, 13 found 13 unique failures"."""
+    match = re.search(r"(\d+) generated(?:, (\d+) found)?", report)
+    if not match:
+        return 0, 0
+    return int(match.group(1)), int(match.group(2) or 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, extra = parse_args(argv)
+    started = time.monotonic()
+    with live_server(workers=2) as server:
+        token = register(server.url, "fuzzer")
+        command = [
+            str(BIN / "schemathesis"), "run", str(SPEC), "--url", server.url,
+            "--header", f"Authorization: Token {token}",
+            "--max-examples", str(args.max_examples), "--workers", str(args.workers),
+            "--exclude-checks", "positive_data_acceptance", "--continue-on-failure",
+            "--request-timeout", "10", "--generation-database", "none", "--no-color",
+            *(["--seed", str(args.seed)] if args.seed is not None else []), *extra,
+        ]  # fmt: skip
+        env = {
+            **os.environ,
+            "SCHEMATHESIS_HOOKS": "tests.contract.fuzz_hooks",
+            "CONDUIT_FUZZ_TOKEN": token,
+            "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "src")]),
+        }
+        try:
+            result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=args.time_limit)
+            report, status = result.stdout + result.stderr, result.returncode
+        except subprocess.TimeoutExpired as expired:
+            report = _text(expired.stdout) + _text(expired.stderr) + f"\nstopped at the {args.time_limit}s time limit\n"
+            status = 2
+    print(report)
+    generated, failures = counts(report)
+    elapsed = time.monotonic() - started
+    print(f"fuzz: {generated} cases generated, {failures} failures, {elapsed:.0f}s (exit {status})")
+    return 0 if status == 0 else 1
+
+
+def _text(output: bytes | str | None) -> str:
+    return output.decode(errors="replace") if isinstance(output, bytes) else (output or "")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

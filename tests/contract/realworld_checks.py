@@ -1,0 +1,56 @@
+"""Schemathesis checks for this API, used by the suite and by `scripts/fuzz` (via fuzz_hooks.py).
+
+`positive_data_acceptance_realworld`: the built-in `positive_data_acceptance`, made to speak RealWorld.
+
+That check fails when a schema-valid request is refused with anything but 401/403/404/409/429: it
+takes 409 as the answer to "this conflicts with what is stored". RealWorld answers such conflicts
+with 422 naming the field (`{"errors": {"email": ["has already been taken"]}}`), and its front ends
+rely on that. So the replacement forgives a 422 whose every message is one of those conflicts, and
+hands every other response to the built-in check unchanged. Run it with the built-in excluded.
+
+`valid_token_is_accepted`: 401 is an allowed answer in every built-in check, so without this a token
+that stopped working would turn every authenticated case into a quiet pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from service import messages
+
+# Refusals that depend on stored state, which no schema can describe: a username or email another
+# account holds, and following the account the token belongs to.
+STATE_CONFLICTS = frozenset({messages.TAKEN, messages.CANNOT_FOLLOW_SELF})
+
+
+def is_state_conflict(status_code: int, body: Any) -> bool:
+    errors = body.get("errors") if isinstance(body, dict) else None
+    if status_code != 422 or not isinstance(errors, dict) or not errors:
+        return False
+    return all(isinstance(found, list) and set(found) <= STATE_CONFLICTS for found in errors.values())
+
+
+def positive_data_acceptance_realworld(ctx: Any, response: Any, case: Any) -> bool | None:
+    """`positive_data_acceptance`, except that a RealWorld state conflict (422) is an acceptable refusal."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if is_state_conflict(response.status_code, body):
+        return None
+    return positive_data_acceptance(ctx, response, case)
+
+
+def valid_token_is_accepted(token: str) -> Callable[..., None]:
+    """A check that fails when an operation taking a token answers 401 to `token`, the registered user's."""
+
+    def valid_token_is_accepted(ctx: Any, response: Any, case: Any) -> None:
+        takes_token = {"Token": []} in (case.operation.definition.raw.get("security") or [])
+        sent = response.request.headers.get("Authorization")
+        if takes_token and response.status_code == 401 and sent == f"Token {token}":
+            raise AssertionError(f"{case.operation.label} refused the registered user's valid token: {response.text}")
+
+    return valid_token_is_accepted
