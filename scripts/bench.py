@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""Measure Conduit API against issue 6's targets: `scripts/bench [--scale ARTICLES] [--duration SECONDS]`.
+
+Starts a throwaway PostgreSQL and Redis on loopback, migrates and seeds them with COPY, serves the
+service and a bare Flask yardstick with gunicorn (the production config file, 4 sync workers), loads
+each scenario with wrk, and prints one table, plus SQL statements per list request, query plans, the
+argon2id rate and the workers' peak memory. The same goes to bench-results/<timestamp>.json.
+Everything it starts is stopped again, on success, failure, Ctrl-C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+
+from perf import load, probes, report  # noqa: E402
+from perf.dataset import Dataset, Scale, seed  # noqa: E402
+from perf.processes import BIN, CpuMeter, Gunicorn, PeakMemory  # noqa: E402
+from tests.support.servers import postgres_server, redis_server  # noqa: E402
+
+WORKERS = 4
+CORES = os.cpu_count() or 1
+UNREACHABLE_LIMIT = "1000000/minute"  # rate limits stay on (their Redis cost is real) but never trip
+LOCAL_SETTINGS = ("APP_ENV", "DATABASE_", "REDIS_", "RATELIMIT_", "ARGON2_", "GUNICORN_", "WEB_CONCURRENCY", "BIND")
+RATE_LIMITS = (
+    "RATELIMIT_DEFAULT_READS",
+    "RATELIMIT_WRITES_PER_USER",
+    "RATELIMIT_LOGIN_PER_IP",
+    "RATELIMIT_LOGIN_PER_EMAIL",
+    "RATELIMIT_REGISTER_PER_IP",
+)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=int, default=Scale().articles, help="articles to seed (default %(default)s)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per scenario (default %(default)s)")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured load first (default %(default)s)")
+    parser.add_argument("--connections", type=int, default=32, help="wrk connections (default %(default)s)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (default %(default)s)")
+    parser.add_argument(
+        "--only",
+        help="comma-separated scenarios to run (the yardsticks always run): list_anonymous, list_authenticated, "
+        "feed, article, comments, tags, profile, writes, login",
+    )
+    parser.add_argument("--results-dir", type=Path, default=ROOT / "bench-results")
+    return parser.parse_args(argv)
+
+
+def step(message: str) -> None:
+    print(f"==> {message}", file=sys.stderr, flush=True)
+
+
+def _exit_on_sigterm(signum: int, _frame: Any) -> NoReturn:
+    raise SystemExit(128 + signum)  # unwinds the ExitStack, which stops every server
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    forget_local_settings()
+    started = time.monotonic()
+    try:
+        with ExitStack() as stack:
+            run(args, stack)
+    except KeyboardInterrupt:
+        print("interrupted; everything started was stopped", file=sys.stderr)
+        return 130
+    step(f"done in {time.monotonic() - started:.0f}s")
+    return 0
+
+
+def run(args: argparse.Namespace, stack: ExitStack) -> None:
+    workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="conduit-bench-")))
+    step("starting PostgreSQL and Redis on loopback")
+    postgres = stack.enter_context(postgres_server())
+    redis = stack.enter_context(redis_server())
+    env = service_env(postgres.create_database("conduit_bench"), redis.url)
+    migrate(env, workdir)
+    app = probes.make_app(env)
+    stack.callback(probes.close_app, app)
+    argon2_params = {"time_cost": app.config["ARGON2_TIME_COST"], "memory_cost": app.config["ARGON2_MEMORY_COST"]}
+
+    step(f"seeding {args.scale:,} articles with COPY")
+    libpq_url = env["DATABASE_URL"].replace("postgresql+psycopg://", "postgresql://")
+    dataset = seed(libpq_url, Scale(args.scale), **argon2_params)
+    step(f"seeded {dataset.counts} in {dataset.seconds:.1f}s")
+
+    step("in-process probes: SQL statements and Redis round trips per request, EXPLAIN ANALYZE, argon2id rate")
+    tokens = probes.issue_tokens(app, dataset.reader_ids + dataset.writer_ids)
+    scenarios = selected_scenarios(load.scenarios(dataset, tokens), args.only)
+    reader_token = tokens[dataset.reader_ids[0]]
+    list_counts = probes.list_statement_counts(app, reader_token)
+    plans = probes.list_plans(app, reader_token)
+    costs = {scenario.key: in_process_costs(app, scenario) for scenario in scenarios}
+    argon2 = {"hashes_per_second": probes.argon2_hashes_per_second(**argon2_params), **argon2_params}
+
+    code = code_under_test()  # read as the servers load it: others may be editing src/ meanwhile
+    servers = start_servers(stack, env, workdir)
+    meter = CpuMeter(postmaster_pid(postgres.data_dir), redis.pid or 0)
+    memory = PeakMemory()
+    reports = [
+        measure(args, scenario, servers[scenario.server], meter, costs, memory, workdir) for scenario in scenarios
+    ]
+    report.set_shares_of_yardstick(reports)
+    print_and_save(args, code, dataset, reports, list_counts, plans, argon2, memory)
+
+
+# --- setting up ----------------------------------------------------------------------------------------
+
+
+def forget_local_settings() -> None:
+    """Drop settings of the caller's environment that would make this run differ from production
+    (the in-process app reads os.environ too, so it is cleaned here rather than per subprocess)."""
+    for name in [name for name in os.environ if name.startswith(LOCAL_SETTINGS)]:
+        del os.environ[name]
+
+
+def service_env(database_url: str, redis_url: str) -> dict[str, str]:
+    """Production profile, fresh strong secrets, the throwaway servers, quiet logs, limits out of reach."""
+    env = dict(os.environ)
+    env.update(
+        APP_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(48),
+        JWT_SECRET_KEY=secrets.token_urlsafe(48),
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        LOG_LEVEL="WARNING",
+        WEB_CONCURRENCY=str(WORKERS),
+        PYTHONPATH=str(ROOT / "scripts"),  # for the yardstick module; the service is installed in .venv
+    )
+    env.update(dict.fromkeys(RATE_LIMITS, UNREACHABLE_LIMIT))
+    return env
+
+
+def migrate(env: dict[str, str], workdir: Path) -> None:
+    step("migrating (flask --app service db upgrade)")
+    command = [str(BIN / "flask"), "--app", "service", "db", "upgrade"]
+    # cwd: not the repo, whose .env (scripts/run writes one) the flask command would read.
+    result = subprocess.run(command, env=env, cwd=workdir, capture_output=True, text=True, timeout=120, check=False)
+    if result.returncode:
+        raise RuntimeError(f"migration failed:\n{result.stdout}{result.stderr}")
+
+
+def start_servers(stack: ExitStack, env: dict[str, str], workdir: Path) -> dict[str, Gunicorn]:
+    servers = {
+        "service": Gunicorn("service", "service:create_app()", env, WORKERS, workdir / "service.log"),
+        "yardstick": Gunicorn("yardstick", "perf.yardstick:app", env, WORKERS, workdir / "yardstick.log"),
+    }
+    for name, server in servers.items():
+        step(f"starting the {name} with gunicorn, {WORKERS} sync workers")
+        stack.callback(server.stop)
+        server.start("/api/health" if name == "service" else "/")
+    return servers
+
+
+def selected_scenarios(scenarios: list[load.Scenario], only: str | None) -> list[load.Scenario]:
+    if not only:
+        return scenarios
+    wanted = {*report.YARDSTICKS, *only.split(",")}
+    unknown = wanted - {scenario.key for scenario in scenarios}
+    if unknown:
+        raise SystemExit(f"unknown scenarios: {', '.join(sorted(unknown))}")
+    return [scenario for scenario in scenarios if scenario.key in wanted]
+
+
+def in_process_costs(app: Flask, scenario: load.Scenario) -> tuple[str, str]:
+    """SQL statements and Redis round trips of one request of each kind ("6/6/5" for the write mix)."""
+    if scenario.server != "service":
+        return "-", "-"
+    costs = [probes.request_cost(app, request) for request in scenario.requests[:3]]
+    return _joined([len(cost.statements) for cost in costs]), _joined([cost.redis_round_trips for cost in costs])
+
+
+def _joined(counts: list[int]) -> str:
+    return str(counts[0]) if len(set(counts)) == 1 else "/".join(str(count) for count in counts)
+
+
+def code_under_test() -> dict[str, Any]:
+    """The commit measured, and the files under src/ that differ from it."""
+
+    def git(*arguments: str) -> str:
+        result = subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True, check=False)
+        return result.stdout.strip()
+
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "uncommitted": git("status", "--porcelain", "src").splitlines(),
+    }
+
+
+def postmaster_pid(data_dir: Path) -> int:
+    return int((data_dir / "postmaster.pid").read_text().split()[0])
+
+
+# --- measuring -----------------------------------------------------------------------------------------
+
+
+def measure(
+    args: argparse.Namespace,
+    scenario: load.Scenario,
+    server: Gunicorn,
+    meter: CpuMeter,
+    costs: dict[str, tuple[str, str]],
+    memory: PeakMemory,
+    workdir: Path,
+) -> report.ScenarioReport:
+    script = load.write_lua_script(scenario, workdir)
+    step(f"{scenario.title}: {args.warmup}s warm-up, {args.duration}s measured")
+    if args.warmup:
+        load.run_wrk(server.url, script, load.LoadShape(args.warmup, args.connections, args.threads))
+    before = meter.read(server)
+    result = load.run_wrk(server.url, script, load.LoadShape(args.duration, args.connections, args.threads))
+    after = meter.read(server)
+    memory.sample(server)
+    sql, redis_round_trips = costs[scenario.key]
+    return report.ScenarioReport(
+        key=scenario.key,
+        title=scenario.title,
+        result=result,
+        sql_per_request=sql,
+        redis_per_request=redis_round_trips,
+        cpu_ms_per_request={part: (after[part] - before[part]) * 1000 / max(result.requests, 1) for part in after},
+        other_cpu_share=(after["other"] - before["other"]) / (result.seconds * CORES),
+        error_samples=load.answers_now(server.url, scenario.requests[:3]) if result.error_count else [],
+    )
+
+
+# --- reporting -----------------------------------------------------------------------------------------
+
+
+def print_and_save(
+    args: argparse.Namespace,
+    code: dict[str, Any],
+    dataset: Dataset,
+    reports: list[report.ScenarioReport],
+    list_counts: dict[str, dict[int, int]],
+    plans: dict[str, list[probes.PlanSummary]],
+    argon2: dict[str, float],
+    memory: PeakMemory,
+) -> None:
+    login = next((item for item in reports if item.key == "login"), None)
+    baseline = report.find_baseline(args.results_dir) if args.scale != Scale().articles else None
+    comparison = report.scale_comparison(reports, baseline) if baseline else {}
+    sections = [
+        f"Conduit API benchmark: {dataset.scale.articles:,} articles, {WORKERS} sync workers, "
+        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, {CORES} cores; code {code['commit']}"
+        + (f" with {len(code['uncommitted'])} uncommitted file(s) in src/" if code["uncommitted"] else ""),
+        report.scenario_table(reports),
+        report.statements_table(list_counts),
+        report.plans_text(plans),
+        report.login_text(argon2["hashes_per_second"], login, CORES, WORKERS),
+        report.memory_text(memory.by_server),
+    ]
+    if baseline:
+        sections.append(report.scale_text(comparison, baseline["path"]))
+    elif args.scale != Scale().articles:
+        sections.append(f"no {Scale().articles:,}-article run in {args.results_dir} to compare p50 with")
+    print("\n\n".join(sections))
+
+    path = args.results_dir / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
+    report.write_json(
+        path,
+        {
+            "settings": {**_settings(args), "workers": WORKERS},
+            "machine": {"cores": CORES, "python": sys.version.split()[0]},
+            "code": code,
+            "dataset": {"articles": dataset.scale.articles, "rows": dataset.counts, "seed_seconds": dataset.seconds},
+            "scenarios": [item.as_json() for item in reports],
+            "sql_statements_per_list_request": list_counts,
+            "plans": {name: [vars(plan) for plan in summaries] for name, summaries in plans.items()},
+            "argon2id": argon2,
+            "peak_rss_mib": memory.by_server,
+            "scale_comparison": comparison,
+        },
+    )
+    print(f"\nsaved {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    return {key: value for key, value in vars(args).items() if key != "results_dir"}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
