@@ -32,13 +32,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from service import cli, errors, hardening, logs, ratelimits
     from service.auth import SECURITY_SCHEME, init_jwt
-    from service.database import engine_options
+    from service.database import autocommit_reads, engine_options
     from service.extensions import api, db, migrate
 
     logs.configure_logging(app.config["LOG_LEVEL"])
     logs.init_request_logging(app)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config)
     db.init_app(app)
+    app.before_request(autocommit_reads)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
     init_jwt(app)
     hardening.init_hardening(app)

@@ -2,6 +2,11 @@
 
 flask-jwt-extended answers bad tokens with 401/422 `{"msg": ...}` by default; every one of
 its callbacks is replaced here so clients always get 401 in the RealWorld error envelope.
+
+The user row is loaded only where a route needs the user (auth="required"): there a token
+whose user was deleted is a 401. Optional-auth reads need only the id in a valid token to
+fill `favorited`/`following`, so they skip that query; a deleted user's token grants nothing
+there, since no row matches its id.
 """
 
 from __future__ import annotations
@@ -10,12 +15,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Flask, jsonify
+from flask import Flask, g, jsonify
 from flask.typing import ResponseReturnValue
-from flask_jwt_extended import create_access_token, current_user, get_jwt_identity, verify_jwt_in_request
+from flask_jwt_extended import create_access_token, get_jwt_identity, verify_jwt_in_request
 
 from service import messages
-from service.errors import error_body
+from service.errors import ApiError, error_body
 from service.extensions import db, jwt
 from service.models import User
 
@@ -37,7 +42,12 @@ def issue_token(user: User) -> str:
 
 def signed_in_user() -> User:
     """The user whose token authenticated this request (routes with auth="required")."""
-    user: User = current_user._get_current_object()
+    user: User | None = g.get("signed_in_user")
+    if user is None:
+        user = db.session.get(User, int(get_jwt_identity()))
+        if user is None:
+            raise ApiError(401, messages.AUTH_USER_GONE)
+        g.signed_in_user = user
     return user
 
 
@@ -54,6 +64,8 @@ def enforce_auth(view: Callable[..., Any], mode: str | None) -> Callable[..., An
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         verify_jwt_in_request(optional=(mode == "optional"))
+        if mode == "required":
+            signed_in_user()
         return view(*args, **kwargs)
 
     return wrapper
@@ -71,14 +83,6 @@ def init_jwt(app: Flask) -> None:
     jwt.init_app(app)
 
 
-@jwt.user_lookup_loader
-def _load_user(_header: dict[str, Any], payload: dict[str, Any]) -> User | None:
-    try:
-        return db.session.get(User, int(payload["sub"]))
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
 @jwt.unauthorized_loader
 def _missing_token(_reason: str) -> ResponseReturnValue:
     return _unauthorized(messages.AUTH_MISSING)
@@ -92,11 +96,6 @@ def _invalid_token(_reason: str) -> ResponseReturnValue:
 @jwt.expired_token_loader
 def _expired_token(_header: dict[str, Any], _payload: dict[str, Any]) -> ResponseReturnValue:
     return _unauthorized(messages.AUTH_EXPIRED)
-
-
-@jwt.user_lookup_error_loader
-def _user_gone(_header: dict[str, Any], _payload: dict[str, Any]) -> ResponseReturnValue:
-    return _unauthorized(messages.AUTH_USER_GONE)
 
 
 @jwt.revoked_token_loader

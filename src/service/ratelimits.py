@@ -16,9 +16,8 @@ from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
 from flask_jwt_extended.exceptions import JWTExtendedException
 from flask_limiter.util import get_remote_address
 from jwt import PyJWTError
-from sqlalchemy.exc import SQLAlchemyError
 
-from service.extensions import db, limiter
+from service.extensions import limiter
 
 
 def configure_limiter(app: Flask) -> None:
@@ -43,15 +42,12 @@ def _submitted_email() -> str:
 def _user_or_ip() -> str:
     """The signed-in user, else the client address. Never raises: flask-limiter reads any exception
     from a key function as its storage failing and falls back to per-process counting, so a bad token
-    (the view answers it with 401) or a database outage must not reach it."""
+    (the view answers it with 401) must not reach it."""
     try:
-        verify_jwt_in_request(optional=True)  # also loads the user, from the database
+        verify_jwt_in_request(optional=True)  # decodes the token only; no database query
         identity = get_jwt_identity()
     except (JWTExtendedException, PyJWTError):
         identity = None  # the view answers 401
-    except SQLAlchemyError:
-        db.session.rollback()  # leave the session usable; the view answers 503 if the database is away
-        identity = None
     return f"user:{identity}" if identity is not None else f"ip:{get_remote_address()}"
 
 

@@ -1,8 +1,8 @@
 """Articles, favorites and the feed.
 
-Every read is set-based: a page of articles costs one COUNT, one SELECT that brings each
-article with its author, favorites count, `favorited` and `following`, and one SELECT for
-the page's tags, whatever the page size.
+Every read is set-based: a page of articles costs one SELECT that brings each article with
+its author, favorites count, `favorited`, `following` and the total count, and one SELECT
+for the page's tags, whatever the page size.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import secrets
 import unicodedata
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, exists, false, func, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, delete, exists, false, func, select
 from sqlalchemy.exc import IntegrityError
 
 from service import messages
@@ -48,16 +49,38 @@ def _slug_for(title: str, article_id: int | None, attempt: int) -> str:
 
 
 # --- reading -------------------------------------------------------------------------
+# Statements are built once, with bound parameters: building one costs more than running it.
+
+VIEWER = bindparam("viewer_id", type_=Integer)
+NEWEST_FIRST = (Article.created_at.desc(), Article.id.desc())
 
 
-def _article_columns(viewer_id: int | None, *, with_body: bool) -> Select[Any]:
+@cache
+def _filters() -> dict[str, ColumnElement[bool]]:
+    """Each list filter, bound by its own name; feed is "by authors the viewer follows"."""
+    return {
+        "tag": Article.id.in_(
+            select(article_tags.c.article_id)
+            .join(Tag, Tag.id == article_tags.c.tag_id)
+            .where(Tag.name == bindparam("tag"))
+        ),
+        "author": Article.author_id.in_(select(User.id).where(User.username == bindparam("author"))),
+        "favorited": Article.id.in_(
+            select(favorites.c.article_id)
+            .join(User, User.id == favorites.c.user_id)
+            .where(User.username == bindparam("favorited"))
+        ),
+        "feed": Article.author_id.in_(select(follows.c.followed_id).where(follows.c.follower_id == VIEWER)),
+    }
+
+
+@cache
+def _article_select(*, with_body: bool, signed_in: bool) -> Select[Any]:
     favorites_count = (
         select(func.count()).select_from(favorites).where(favorites.c.article_id == Article.id).scalar_subquery()
     )
     favorited: ColumnElement[bool] = (
-        exists().where(favorites.c.article_id == Article.id, favorites.c.user_id == viewer_id)
-        if viewer_id is not None
-        else false()
+        exists().where(favorites.c.article_id == Article.id, favorites.c.user_id == VIEWER) if signed_in else false()
     )
     columns = [
         Article.id,
@@ -71,11 +94,36 @@ def _article_columns(viewer_id: int | None, *, with_body: bool) -> Select[Any]:
         User.image,
         favorites_count.label("favorites_count"),
         favorited.label("favorited"),
-        following_expr(viewer_id, Article.author_id).label("following"),
+        following_expr(VIEWER if signed_in else None, Article.author_id).label("following"),
     ]
     if with_body:
         columns.append(Article.body)
     return select(*columns).join(User, User.id == Article.author_id)
+
+
+@cache
+def _count_query(filter_names: tuple[str, ...]) -> Select[Any]:
+    return select(func.count()).select_from(Article).where(*(_filters()[name] for name in filter_names))
+
+
+@cache
+def _page_query(filter_names: tuple[str, ...], signed_in: bool) -> Select[Any]:
+    """One page, each row also carrying the total: the uncorrelated COUNT subquery runs once per
+    statement, which saves a round trip over asking for the total separately."""
+    total = _count_query(filter_names).scalar_subquery().label("total")
+    return (
+        _article_select(with_body=False, signed_in=signed_in)
+        .add_columns(total)
+        .where(*(_filters()[name] for name in filter_names))
+        .order_by(*NEWEST_FIRST)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+    )
+
+
+@cache
+def _single_query(signed_in: bool) -> Select[Any]:
+    return _article_select(with_body=True, signed_in=signed_in).where(Article.slug == bindparam("slug"))
 
 
 def _article_view(row: Any, tag_list: list[str]) -> dict[str, Any]:
@@ -95,21 +143,14 @@ def _article_view(row: Any, tag_list: list[str]) -> dict[str, Any]:
     return view
 
 
-def _page(
-    filters: list[ColumnElement[bool]], viewer_id: int | None, limit: int, offset: int
-) -> tuple[list[dict[str, Any]], int]:
-    total = db.session.scalar(select(func.count()).select_from(Article).where(*filters)) or 0
-    if offset >= total:
-        return [], total
-    rows = db.session.execute(
-        _article_columns(viewer_id, with_body=False)
-        .where(*filters)
-        .order_by(Article.created_at.desc(), Article.id.desc())
-        .limit(limit)
-        .offset(offset)
-    ).all()
+def _page(filters: dict[str, Any], viewer_id: int | None, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    names = tuple(sorted(filters))
+    params = {**filters, "viewer_id": viewer_id, "limit": limit, "offset": offset}
+    rows = db.session.execute(_page_query(names, viewer_id is not None), params).all()
+    if not rows:  # past the last page (or nothing matches): no row carried the total
+        return [], db.session.scalar(_count_query(names), params) or 0
     tags = tag_names_by_article([row.id for row in rows])
-    return [_article_view(row, tags[row.id]) for row in rows], total
+    return [_article_view(row, tags[row.id]) for row in rows], rows[0].total
 
 
 def list_articles(
@@ -122,28 +163,18 @@ def list_articles(
     favorited: str | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """Newest first; filters combine, and an unknown tag or user simply matches nothing."""
-    filters: list[ColumnElement[bool]] = []
-    if tag is not None:
-        tagged = select(article_tags.c.article_id).join(Tag, Tag.id == article_tags.c.tag_id).where(Tag.name == tag)
-        filters.append(Article.id.in_(tagged))
-    if author is not None:
-        filters.append(Article.author_id.in_(select(User.id).where(User.username == author)))
-    if favorited is not None:
-        favorited_by = (
-            select(favorites.c.article_id).join(User, User.id == favorites.c.user_id).where(User.username == favorited)
-        )
-        filters.append(Article.id.in_(favorited_by))
-    return _page(filters, viewer_id, limit, offset)
+    given = {"tag": tag, "author": author, "favorited": favorited}
+    return _page({name: value for name, value in given.items() if value is not None}, viewer_id, limit, offset)
 
 
 def feed(viewer: User, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
     """Articles by the authors the viewer follows, newest first."""
-    followed = select(follows.c.followed_id).where(follows.c.follower_id == viewer.id)
-    return _page([Article.author_id.in_(followed)], viewer.id, limit, offset)
+    return _page({"feed": True}, viewer.id, limit, offset)
 
 
 def get_article(slug: str, viewer_id: int | None) -> dict[str, Any]:
-    row = db.session.execute(_article_columns(viewer_id, with_body=True).where(Article.slug == slug)).one_or_none()
+    params = {"slug": slug, "viewer_id": viewer_id}
+    row = db.session.execute(_single_query(viewer_id is not None), params).one_or_none()
     if row is None:
         raise ApiError(404, messages.ARTICLE_NOT_FOUND)
     return _article_view(row, tag_names_by_article([row.id])[row.id])
@@ -200,7 +231,10 @@ def _save(article: Article, tag_names: list[str] | None, *, new_slug: bool) -> N
 
 
 def create_article(author: User, fields: dict[str, Any]) -> dict[str, Any]:
+    now = utcnow()  # one instant: a new article's createdAt and updatedAt are equal
     article = Article(
+        created_at=now,
+        updated_at=now,
         title=fields["title"],
         description=fields["description"],
         body=fields["body"],

@@ -10,7 +10,7 @@ from service import messages
 from service.articles.services import article_id_by_slug
 from service.errors import ApiError
 from service.extensions import db
-from service.models import Comment, User
+from service.models import Comment, User, utcnow
 from service.profiles.services import author_view, following_expr
 
 MAX_COMMENTS = 500
@@ -52,7 +52,10 @@ def list_comments(slug: str, viewer_id: int | None) -> list[dict[str, Any]]:
 
 
 def add_comment(author: User, slug: str, body: str) -> dict[str, Any]:
-    comment = Comment(article_id=article_id_by_slug(slug), author_id=author.id, body=body)
+    now = utcnow()
+    comment = Comment(
+        article_id=article_id_by_slug(slug), author_id=author.id, body=body, created_at=now, updated_at=now
+    )
     db.session.add(comment)
     db.session.commit()
     row = db.session.execute(_comment_rows(author.id).where(Comment.id == comment.id)).one()

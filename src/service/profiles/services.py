@@ -14,11 +14,12 @@ from service.extensions import db
 from service.models import User, follows
 
 
-def following_expr(viewer_id: int | None, author_id: Any) -> ColumnElement[bool]:
-    """SQL for "the viewer follows `author_id`", evaluated inside the caller's query."""
-    if viewer_id is None:
+def following_expr(viewer: int | ColumnElement[int] | None, author_id: Any) -> ColumnElement[bool]:
+    """SQL for "the viewer follows `author_id`", evaluated inside the caller's query; `viewer` is
+    an id or a bound parameter of cached statements (None: anonymous, so never)."""
+    if viewer is None:
         return false()
-    return exists().where(follows.c.follower_id == viewer_id, follows.c.followed_id == author_id)
+    return exists().where(follows.c.follower_id == viewer, follows.c.followed_id == author_id)
 
 
 def author_view(username: str, bio: str, image: str, following: bool) -> dict[str, Any]:

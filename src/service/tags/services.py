@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 
 from service.database import insert_ignoring_duplicates
 from service.extensions import db
@@ -23,18 +25,23 @@ def ensure_tag_ids(names: Iterable[str]) -> list[int]:
     return list(db.session.scalars(select(Tag.id).where(Tag.name.in_(names))))
 
 
+@cache
+def _tags_of_articles() -> Select[Any]:
+    """Built once: the page's article ids are bound per request (an expanding IN)."""
+    return (
+        select(article_tags.c.article_id, Tag.name)
+        .join(Tag, Tag.id == article_tags.c.tag_id)
+        .where(article_tags.c.article_id.in_(bindparam("article_ids", expanding=True)))
+        .order_by(Tag.name)
+    )
+
+
 def tag_names_by_article(article_ids: list[int]) -> dict[int, list[str]]:
     """Every listed article's tags, sorted by name, in one query."""
     names: dict[int, list[str]] = {article_id: [] for article_id in article_ids}
     if not article_ids:
         return names
-    rows = db.session.execute(
-        select(article_tags.c.article_id, Tag.name)
-        .join(Tag, Tag.id == article_tags.c.tag_id)
-        .where(article_tags.c.article_id.in_(article_ids))
-        .order_by(Tag.name)
-    )
-    for article_id, name in rows:
+    for article_id, name in db.session.execute(_tags_of_articles(), {"article_ids": article_ids}):
         names[article_id].append(name)
     return names
 
