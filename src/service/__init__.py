@@ -32,6 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from service import cli, errors, hardening, logs, ratelimits
     from service.auth import SECURITY_SCHEME, init_jwt
+    from service.cache import init_cache
     from service.database import autocommit_reads, engine_options
     from service.extensions import api, db, migrate
 
@@ -42,6 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.before_request(autocommit_reads)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
     init_jwt(app)
+    init_cache(app)
     hardening.init_hardening(app)
     ratelimits.configure_limiter(app)
 

@@ -17,12 +17,13 @@ from sqlalchemy import ColumnElement, Integer, Select, bindparam, delete, exists
 from sqlalchemy.exc import IntegrityError
 
 from service import messages
+from service.cache import shared_cache
 from service.database import insert_ignoring_duplicates
 from service.errors import ApiError
 from service.extensions import db
 from service.models import Article, Tag, User, article_tags, favorites, follows, utcnow
 from service.profiles.services import author_view, following_expr
-from service.tags.services import ensure_tag_ids, tag_names_by_article
+from service.tags.services import TAG_CLOUD, ensure_tag_ids, tag_names_by_article
 
 MAX_SLUG_LENGTH = 80
 SLUG_ATTEMPTS = 3
@@ -52,6 +53,8 @@ def _slug_for(title: str, article_id: int | None, attempt: int) -> str:
 # Statements are built once, with bound parameters: building one costs more than running it.
 
 VIEWER = bindparam("viewer_id", type_=Integer)
+ALL_ARTICLES_COUNT = "articles:count"
+COUNT_CACHE_SECONDS = 30
 NEWEST_FIRST = (Article.created_at.desc(), Article.id.desc())
 
 
@@ -107,18 +110,17 @@ def _count_query(filter_names: tuple[str, ...]) -> Select[Any]:
 
 
 @cache
-def _page_query(filter_names: tuple[str, ...], signed_in: bool) -> Select[Any]:
-    """One page, each row also carrying the total: the uncorrelated COUNT subquery runs once per
-    statement, which saves a round trip over asking for the total separately."""
-    total = _count_query(filter_names).scalar_subquery().label("total")
-    return (
+def _page_query(filter_names: tuple[str, ...], signed_in: bool, with_total: bool) -> Select[Any]:
+    """One page, each row also carrying the total when asked: the uncorrelated COUNT subquery
+    runs once per statement, which saves a round trip over asking for the total separately."""
+    query = (
         _article_select(with_body=False, signed_in=signed_in)
-        .add_columns(total)
         .where(*(_filters()[name] for name in filter_names))
         .order_by(*NEWEST_FIRST)
         .limit(bindparam("limit", type_=Integer))
         .offset(bindparam("offset", type_=Integer))
     )
+    return query.add_columns(_count_query(filter_names).scalar_subquery().label("total")) if with_total else query
 
 
 @cache
@@ -146,11 +148,18 @@ def _article_view(row: Any, tag_list: list[str]) -> dict[str, Any]:
 def _page(filters: dict[str, Any], viewer_id: int | None, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
     names = tuple(sorted(filters))
     params = {**filters, "viewer_id": viewer_id, "limit": limit, "offset": offset}
-    rows = db.session.execute(_page_query(names, viewer_id is not None), params).all()
+    # Counting every article is the one count that grows with the table (a full index scan at
+    # 200,000 articles); it is cached briefly and dropped whenever an article is added or deleted.
+    known_total = shared_cache().get(ALL_ARTICLES_COUNT) if not names else None
+    rows = db.session.execute(_page_query(names, viewer_id is not None, known_total is None), params).all()
     if not rows:  # past the last page (or nothing matches): no row carried the total
-        return [], db.session.scalar(_count_query(names), params) or 0
+        total = known_total if known_total is not None else db.session.scalar(_count_query(names), params) or 0
+    else:
+        total = known_total if known_total is not None else rows[0].total
+    if not names and known_total is None:
+        shared_cache().set(ALL_ARTICLES_COUNT, total, COUNT_CACHE_SECONDS)
     tags = tag_names_by_article([row.id for row in rows])
-    return [_article_view(row, tags[row.id]) for row in rows], rows[0].total
+    return [_article_view(row, tags[row.id]) for row in rows], total
 
 
 def list_articles(
@@ -221,6 +230,7 @@ def _save(article: Article, tag_names: list[str] | None, *, new_slug: bool) -> N
                 links = [{"article_id": article.id, "tag_id": tag_id} for tag_id in ensure_tag_ids(tag_names)]
                 insert_ignoring_duplicates(article_tags, links)
             db.session.commit()
+            shared_cache().delete(ALL_ARTICLES_COUNT, TAG_CLOUD)
             return
         except IntegrityError:
             db.session.rollback()
@@ -261,6 +271,7 @@ def delete_article(user: User, slug: str) -> None:
     article = _own(slug, user)
     db.session.execute(delete(Article).where(Article.id == article.id))
     db.session.commit()
+    shared_cache().delete(ALL_ARTICLES_COUNT, TAG_CLOUD)
 
 
 def favorite(user: User, slug: str) -> dict[str, Any]:

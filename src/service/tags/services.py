@@ -8,11 +8,16 @@ from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
 
+from service.cache import shared_cache
 from service.database import insert_ignoring_duplicates
 from service.extensions import db
 from service.models import Tag, article_tags
 
 TAG_CLOUD_SIZE = 100
+TAG_CLOUD = "tags:cloud"
+# Counting every tag's uses reads the whole link table; a minute-old cloud is fine, and article
+# writes drop it anyway (see articles.services).
+TAG_CLOUD_SECONDS = 60
 
 
 def ensure_tag_ids(names: Iterable[str]) -> list[int]:
@@ -48,12 +53,17 @@ def tag_names_by_article(article_ids: list[int]) -> dict[int, list[str]]:
 
 def popular_tags() -> list[str]:
     """The most used tags, most used first (ties by name), bounded for the tag cloud."""
-    usage = func.count(article_tags.c.article_id)
-    rows = db.session.scalars(
-        select(Tag.name)
-        .join(article_tags, article_tags.c.tag_id == Tag.id)
-        .group_by(Tag.id, Tag.name)
-        .order_by(usage.desc(), Tag.name)
-        .limit(TAG_CLOUD_SIZE)
-    )
-    return list(rows)
+    tags: list[str] | None = shared_cache().get(TAG_CLOUD)
+    if tags is None:
+        usage = func.count(article_tags.c.article_id)
+        tags = list(
+            db.session.scalars(
+                select(Tag.name)
+                .join(article_tags, article_tags.c.tag_id == Tag.id)
+                .group_by(Tag.id, Tag.name)
+                .order_by(usage.desc(), Tag.name)
+                .limit(TAG_CLOUD_SIZE)
+            )
+        )
+        shared_cache().set(TAG_CLOUD, tags, TAG_CLOUD_SECONDS)
+    return tags

@@ -1,0 +1,66 @@
+"""A small shared cache for values that are costly to compute and fine to serve a little stale.
+
+Redis when REDIS_URL is set (shared by every worker and instance), else this process's memory.
+Writers delete the keys their changes invalidate, so a worker sees its own writes at once and,
+with Redis, every worker does. A Redis failure is a cache miss (logged), never an error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+import redis
+from flask import Flask, current_app
+
+log = logging.getLogger(__name__)
+PREFIX = "conduit:cache:"
+
+
+class Cache:
+    def __init__(self, redis_url: str) -> None:
+        self._redis = (
+            redis.Redis.from_url(redis_url, socket_connect_timeout=0.5, socket_timeout=0.5) if redis_url else None
+        )
+        self._memory: dict[str, tuple[float, Any]] = {}
+
+    def get(self, key: str) -> Any | None:
+        if self._redis is None:
+            expires, value = self._memory.get(key, (0.0, None))
+            return value if expires > time.monotonic() else None
+        try:
+            raw = self._redis.get(PREFIX + key)
+        except redis.RedisError as error:
+            log.warning("cache unavailable, computing instead: %s", error.__class__.__name__)
+            return None
+        return json.loads(raw) if raw is not None else None
+
+    def set(self, key: str, value: Any, ttl_seconds: int) -> None:
+        if self._redis is None:
+            self._memory[key] = (time.monotonic() + ttl_seconds, value)
+            return
+        try:
+            self._redis.set(PREFIX + key, json.dumps(value), ex=ttl_seconds)
+        except redis.RedisError as error:
+            log.warning("cache unavailable, not stored: %s", error.__class__.__name__)
+
+    def delete(self, *keys: str) -> None:
+        if self._redis is None:
+            for key in keys:
+                self._memory.pop(key, None)
+            return
+        try:
+            self._redis.delete(*(PREFIX + key for key in keys))
+        except redis.RedisError as error:
+            log.warning("cache unavailable, not invalidated: %s", error.__class__.__name__)
+
+
+def init_cache(app: Flask) -> None:
+    app.extensions["conduit_cache"] = Cache(app.config["REDIS_URL"])
+
+
+def shared_cache() -> Cache:
+    cache_: Cache = current_app.extensions["conduit_cache"]
+    return cache_
