@@ -23,6 +23,26 @@ from service.extensions import db
 BACKEND = os.environ.get("TEST_DATABASE", "sqlite")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Consumer tests (schemathesis, the SDKs, the browser) see only the HTTP contract, which the
+    database backend does not change: they run once per `scripts/test`, in its SQLite pass."""
+    if BACKEND != "postgresql":
+        return
+    skip = pytest.mark.skip(reason="consumer tests run once, in the SQLite pass of scripts/test")
+    for item in items:
+        if item.get_closest_marker("consumer"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="module")
+def live_api() -> Iterator[Any]:
+    """gunicorn serving the app on loopback (SQLite), for tests that act as outside clients."""
+    from tests.support.live import live_server
+
+    with live_server() as server:
+        yield server
+
+
 @pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:
     if BACKEND == "postgresql":

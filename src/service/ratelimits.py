@@ -8,10 +8,12 @@ logged until Redis answers again. Availability wins over exact limits for the ou
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, current_app, request
+from flask import Flask, Response, current_app, request
 from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
 from flask_jwt_extended.exceptions import JWTExtendedException
 from flask_limiter.util import get_remote_address
@@ -19,17 +21,39 @@ from jwt import PyJWTError
 
 from service.extensions import limiter
 
+log = logging.getLogger(__name__)
+
 
 def configure_limiter(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
     app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")  # exact: no burst at window edges
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    # flask-limiter's own headers cost a second storage round trip on every request; they are
+    # added to 429 answers only, by _headers_on_429.
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     app.config.setdefault("RATELIMIT_KEY_PREFIX", "conduit")
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
     app.config.setdefault("RATELIMIT_DEFAULT", app.config["RATELIMIT_DEFAULT_READS"])
     limiter.init_app(app)
+    app.after_request(_headers_on_429)
+
+
+def _headers_on_429(response: Response) -> Response:
+    """Tell a limited client when to come back: Retry-After and the X-RateLimit-* headers."""
+    current = limiter.current_limit
+    if response.status_code != 429 or current is None:
+        return response
+    try:
+        reset_at = int(current.reset_at)
+    except Exception:  # storage gone between the hit and now: the 429 stands without the timing
+        log.warning("rate limit window unknown for Retry-After", exc_info=True)
+        return response
+    response.headers["Retry-After"] = str(max(1, reset_at - int(time.time())))
+    response.headers["X-RateLimit-Limit"] = str(current.limit.amount)
+    response.headers["X-RateLimit-Remaining"] = str(current.remaining)
+    response.headers["X-RateLimit-Reset"] = str(reset_at)
+    return response
 
 
 def _submitted_email() -> str:

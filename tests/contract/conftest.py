@@ -1,32 +1,10 @@
-"""The contract tests drive gunicorn over HTTP with the committed spec, as an outside client would.
-
-They run once per `scripts/test`, in its SQLite pass: what they check is the HTTP contract, which
-the database backend does not change (the rest of the suite covers both backends), and they are the
-slowest tests in the suite, so a PostgreSQL pass would only double their time.
-"""
+"""The contract tests drive gunicorn over HTTP with the committed spec, as an outside client would
+(the `live_api` fixture and the once-per-run rule live in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import json
-import os
 import urllib.request
-from collections.abc import Iterator
-
-import pytest
-
-from tests.support.live import LiveServer, live_server
-
-
-@pytest.fixture(autouse=True)
-def _once_per_run() -> None:
-    if os.environ.get("TEST_DATABASE", "sqlite") == "postgresql":
-        pytest.skip("HTTP contract tests run once, in the SQLite pass (see tests/contract/conftest.py)")
-
-
-@pytest.fixture(scope="module")
-def live_api() -> Iterator[LiveServer]:
-    with live_server() as server:
-        yield server
 
 
 def register(base_url: str, username: str) -> str:
