@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from service.config import load_config
+from service.config import ConfigError, load_config
 
 API_DESCRIPTION = """\
 A Medium-like blogging platform: users, profiles and follows, articles, comments, tags,
@@ -27,7 +27,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: configuration, extensions, blueprints, error handlers, CLI."""
     app = Flask(__name__, instance_relative_config=True, static_folder=None)
     os.makedirs(app.instance_path, exist_ok=True)
-    app.config.update(load_config(config, app.instance_path))
+    try:
+        app.config.update(load_config(config, app.instance_path))
+    except ConfigError as error:  # one clear line instead of a traceback, and no server
+        raise SystemExit(f"Conduit API will not start: {error}") from None
     app.config.update(_openapi_settings())
 
     from service import cli, errors, hardening, logs, ratelimits

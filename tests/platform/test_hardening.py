@@ -1,5 +1,6 @@
 import pytest
 
+from service import create_app
 from service.config import ConfigError, load_config
 
 
@@ -56,6 +57,18 @@ def test_production_refuses_missing_or_weak_secrets(monkeypatch, secret):
 
     with pytest.raises(ConfigError, match="missing or weak"):
         load_config(overrides)
+
+
+def test_the_app_refuses_to_start_with_one_clear_line(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "weak")
+    monkeypatch.setenv("JWT_SECRET_KEY", "weak")
+
+    with pytest.raises(SystemExit) as exit_info:
+        create_app({"ENV_PROFILE": "production"})
+
+    message = str(exit_info.value)
+    assert message.startswith("Conduit API will not start: SECRET_KEY is missing or weak")
+    assert "\n" not in message
 
 
 def test_production_accepts_strong_secrets():
