@@ -34,11 +34,6 @@ class Username(Text):
         self.validators.append(validate.Regexp(USERNAME_PATTERN, error=messages.INVALID))
 
 
-def _blank_or_http_url(value: str) -> None:
-    if value:
-        _is_http_url(value)
-
-
 class NewUser(RequestSchema):
     username = Username(required=True)
     email = Email(required=True)
@@ -60,7 +55,7 @@ class UpdateUser(UpdateSchema):
 
     @ma.validates("image")
     def _image_is_a_url(self, value: str | None, **_kwargs: Any) -> None:
-        _blank_or_http_url(value or "")
+        _is_http_url(value or "")  # the pattern accepts "" (no avatar)
 
 
 class NewUserRequest(RequestSchema):
