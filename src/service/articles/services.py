@@ -152,10 +152,12 @@ def _page(filters: dict[str, Any], viewer_id: int | None, limit: int, offset: in
     # 200,000 articles); it is cached briefly and dropped whenever an article is added or deleted.
     known_total = shared_cache().get(ALL_ARTICLES_COUNT) if not names else None
     rows = db.session.execute(_page_query(names, viewer_id is not None, known_total is None), params).all()
-    if not rows:  # past the last page (or nothing matches): no row carried the total
-        total = known_total if known_total is not None else db.session.scalar(_count_query(names), params) or 0
-    else:
-        total = known_total if known_total is not None else rows[0].total
+    if known_total is not None:
+        total = known_total
+    elif rows:
+        total = rows[0].total
+    else:  # past the last page (or nothing matches): no row carried the total
+        total = db.session.scalar(_count_query(names), params) or 0
     if not names and known_total is None:
         shared_cache().set(ALL_ARTICLES_COUNT, total, COUNT_CACHE_SECONDS)
     tags = tag_names_by_article([row.id for row in rows])
