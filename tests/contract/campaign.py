@@ -13,9 +13,12 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from tests.contract.conftest import register
+from tests.contract.realworld_checks import REJECTION_STATUSES
 from tests.support.live import BIN, REPO, live_server
 
 SPEC = REPO / "openapi" / "openapi.json"
@@ -42,10 +45,13 @@ def counts(report: str) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> int:
     args, extra = parse_args(argv)
     started = time.monotonic()
-    with live_server(workers=2) as server:
+    with live_server(workers=2) as server, tempfile.TemporaryDirectory(prefix="conduit-fuzz-") as tmp:
         token = register(server.url, "fuzzer")
+        config = Path(tmp) / "schemathesis.toml"
+        statuses = ", ".join(f'"{status}"' for status in REJECTION_STATUSES)
+        config.write_text(f"[checks.negative_data_rejection]\nexpected-statuses = [{statuses}]\n")
         command = [
-            str(BIN / "schemathesis"), "run", str(SPEC), "--url", server.url,
+            str(BIN / "schemathesis"), "--config-file", str(config), "run", str(SPEC), "--url", server.url,
             "--header", f"Authorization: Token {token}",
             "--max-examples", str(args.max_examples), "--workers", str(args.workers),
             "--exclude-checks", "positive_data_acceptance", "--continue-on-failure",

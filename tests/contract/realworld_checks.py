@@ -8,6 +8,10 @@ with 422 naming the field (`{"errors": {"email": ["has already been taken"]}}`),
 rely on that. So the replacement forgives a 422 whose every message is one of those conflicts, and
 hands every other response to the built-in check unchanged. Run it with the built-in excluded.
 
+`REJECTION_STATUSES`: what a refused schema-violating request may answer. Schemathesis's default list
+lacks 413, yet a body over MAX_CONTENT_LENGTH is refused exactly so, before its fields are read (413 is
+documented on every operation with a body).
+
 `valid_token_is_accepted`: 401 is an allowed answer in every built-in check, so without this a token
 that stopped working would turn every authenticated case into a quiet pass.
 """
@@ -17,10 +21,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from schemathesis.config._checks import NEGATIVE_DATA_REJECTION_EXPECTED_STATUSES
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from service import messages
 
+REJECTION_STATUSES = [*NEGATIVE_DATA_REJECTION_EXPECTED_STATUSES, "413"]
 # Refusals that depend on stored state, which no schema can describe: a username or email another
 # account holds, and following the account the token belongs to.
 STATE_CONFLICTS = frozenset({messages.TAKEN, messages.CANNOT_FOLLOW_SELF})

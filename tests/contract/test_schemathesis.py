@@ -20,7 +20,11 @@ from hypothesis import settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.contract.conftest import register
-from tests.contract.realworld_checks import positive_data_acceptance_realworld, valid_token_is_accepted
+from tests.contract.realworld_checks import (
+    REJECTION_STATUSES,
+    positive_data_acceptance_realworld,
+    valid_token_is_accepted,
+)
 from tests.support.live import LiveServer
 
 COMMITTED_SPEC = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
@@ -42,7 +46,10 @@ def load_schema(base_url: str | None = None, headers: dict[str, str] | None = No
             "headers": headers or {},
             "request-timeout": REQUEST_TIMEOUT,
             "generation": {"max-examples": MAX_EXAMPLES, "deterministic": True, "database": "none"},
-            "checks": {"positive_data_acceptance": {"enabled": False}},
+            "checks": {
+                "positive_data_acceptance": {"enabled": False},
+                "negative_data_rejection": {"expected-statuses": REJECTION_STATUSES},
+            },
         }
     )
     return schemathesis.openapi.from_dict(spec, config=config)
