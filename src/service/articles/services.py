@@ -194,15 +194,11 @@ def get_article(slug: str, viewer_id: int | None) -> dict[str, Any]:
 # --- writing -------------------------------------------------------------------------
 
 
-def _find(slug: str) -> Article:
+def _own(slug: str, user: User) -> Article:
+    """The article, when `user` wrote it: 404 when it does not exist, 403 when it is not theirs."""
     article = db.session.scalars(select(Article).where(Article.slug == slug)).one_or_none()
     if article is None:
         raise ApiError(404, messages.ARTICLE_NOT_FOUND)
-    return article
-
-
-def _own(slug: str, user: User) -> Article:
-    article = _find(slug)
     if article.author_id != user.id:
         raise ApiError(403, messages.NOT_ARTICLE_AUTHOR)
     return article
