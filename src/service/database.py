@@ -6,9 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask import request
-from sqlalchemy import Engine, Table, event
+from sqlalchemy import JSON, Engine, Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from service.extensions import db
 
@@ -68,3 +71,21 @@ def insert_ignoring_duplicates(table: Table, rows: Sequence[dict[str, Any]]) -> 
         return
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     db.session.execute(dialect.insert(table).on_conflict_do_nothing(), list(rows))
+
+
+class json_array_agg(FunctionElement[Any]):
+    """Aggregate values into a JSON array, so a row can carry a list (an article its tags):
+    `json_agg` on PostgreSQL, `json_group_array` on SQLite. NULL when no row matches on PostgreSQL."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+@compiles(json_array_agg, "postgresql")
+def _json_agg(element: json_array_agg, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_agg({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_array_agg, "sqlite")
+def _json_group_array(element: json_array_agg, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_group_array({compiler.process(element.clauses, **kw)})"

@@ -1,8 +1,8 @@
 """Articles, favorites and the feed.
 
 Every read is set-based: a page of articles costs one SELECT that brings each article with
-its author, favorites count, `favorited`, `following` and the total count, and one SELECT
-for the page's tags, whatever the page size.
+its author, tags, favorites count, `favorited`, `following` and the total count, whatever
+the page size.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from service.errors import ApiError
 from service.extensions import db
 from service.models import Article, Tag, User, article_tags, favorites, follows, utcnow
 from service.profiles.services import author_view, following_expr
-from service.tags.services import TAG_CLOUD, ensure_tag_ids, tag_names_by_article
+from service.tags.services import TAG_CLOUD, ensure_tag_ids, tag_names_of
 
 MAX_SLUG_LENGTH = 80
 SLUG_ATTEMPTS = 3
@@ -86,7 +86,6 @@ def _article_select(*, with_body: bool, signed_in: bool) -> Select[Any]:
         exists().where(favorites.c.article_id == Article.id, favorites.c.user_id == VIEWER) if signed_in else false()
     )
     columns = [
-        Article.id,
         Article.slug,
         Article.title,
         Article.description,
@@ -98,6 +97,7 @@ def _article_select(*, with_body: bool, signed_in: bool) -> Select[Any]:
         favorites_count.label("favorites_count"),
         favorited.label("favorited"),
         following_expr(VIEWER if signed_in else None, Article.author_id).label("following"),
+        tag_names_of(Article.id).label("tag_names"),
     ]
     if with_body:
         columns.append(Article.body)
@@ -128,12 +128,13 @@ def _single_query(signed_in: bool) -> Select[Any]:
     return _article_select(with_body=True, signed_in=signed_in).where(Article.slug == bindparam("slug"))
 
 
-def _article_view(row: Any, tag_list: list[str]) -> dict[str, Any]:
+def _article_view(row: Any) -> dict[str, Any]:
     view = {
         "slug": row.slug,
         "title": row.title,
         "description": row.description,
-        "tag_list": tag_list,
+        # Sorted here, not by the database's collation: the same order on every backend.
+        "tag_list": sorted(row.tag_names or ()),
         "created_at": row.created_at,
         "updated_at": row.updated_at,
         "favorited": bool(row.favorited),
@@ -160,8 +161,7 @@ def _page(filters: dict[str, Any], viewer_id: int | None, limit: int, offset: in
         total = db.session.scalar(_count_query(names), params) or 0
     if not names and known_total is None:
         shared_cache().set(ALL_ARTICLES_COUNT, total, COUNT_CACHE_SECONDS)
-    tags = tag_names_by_article([row.id for row in rows])
-    return [_article_view(row, tags[row.id]) for row in rows], total
+    return [_article_view(row) for row in rows], total
 
 
 def list_articles(
@@ -188,7 +188,7 @@ def get_article(slug: str, viewer_id: int | None) -> dict[str, Any]:
     row = db.session.execute(_single_query(viewer_id is not None), params).one_or_none()
     if row is None:
         raise ApiError(404, messages.ARTICLE_NOT_FOUND)
-    return _article_view(row, tag_names_by_article([row.id])[row.id])
+    return _article_view(row)
 
 
 # --- writing -------------------------------------------------------------------------

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, func, select
 
 from service.cache import shared_cache
-from service.database import insert_ignoring_duplicates
+from service.database import insert_ignoring_duplicates, json_array_agg
 from service.extensions import db
 from service.models import Tag, article_tags
 
@@ -30,25 +29,15 @@ def ensure_tag_ids(names: Iterable[str]) -> list[int]:
     return list(db.session.scalars(select(Tag.id).where(Tag.name.in_(names))))
 
 
-@cache
-def _tags_of_articles() -> Select[Any]:
-    """Built once: the page's article ids are bound per request (an expanding IN)."""
+def tag_names_of(article_id: ColumnElement[int]) -> ScalarSelect[Any]:
+    """The article's tag names as a JSON array, for the article query to carry in each row:
+    one statement for a whole page, however many tags its articles have."""
     return (
-        select(article_tags.c.article_id, Tag.name)
-        .join(Tag, Tag.id == article_tags.c.tag_id)
-        .where(article_tags.c.article_id.in_(bindparam("article_ids", expanding=True)))
-        .order_by(Tag.name)
+        select(json_array_agg(Tag.name))
+        .select_from(article_tags.join(Tag, Tag.id == article_tags.c.tag_id))
+        .where(article_tags.c.article_id == article_id)
+        .scalar_subquery()
     )
-
-
-def tag_names_by_article(article_ids: list[int]) -> dict[int, list[str]]:
-    """Every listed article's tags, sorted by name, in one query."""
-    names: dict[int, list[str]] = {article_id: [] for article_id in article_ids}
-    if not article_ids:
-        return names
-    for article_id, name in db.session.execute(_tags_of_articles(), {"article_ids": article_ids}):
-        names[article_id].append(name)
-    return names
 
 
 def popular_tags() -> list[str]:
