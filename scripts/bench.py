@@ -38,7 +38,6 @@ CORES = os.cpu_count() or 1
 UNREACHABLE_LIMIT = "1000000/minute"  # rate limits stay on (their Redis cost is real) but never trip
 LOCAL_SETTINGS = ("APP_ENV", "DATABASE_", "REDIS_", "RATELIMIT_", "ARGON2_", "GUNICORN_", "WEB_CONCURRENCY", "BIND")
 RATE_LIMITS = (
-    "RATELIMIT_DEFAULT_READS",
     "RATELIMIT_WRITES_PER_USER",
     "RATELIMIT_LOGIN_PER_IP",
     "RATELIMIT_LOGIN_PER_EMAIL",

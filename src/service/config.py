@@ -46,7 +46,6 @@ def _profile_defaults(profile: str) -> dict[str, Any]:
             "DATABASE_URL": "sqlite://",
             # Rate limits stay on in tests, but high enough that only the tests
             # written for them (which set their own) ever reach them.
-            "RATELIMIT_DEFAULT_READS": "10000/minute",
             "RATELIMIT_WRITES_PER_USER": "10000/minute",
             "RATELIMIT_REGISTER_PER_IP": "10000/minute",
             "RATELIMIT_LOGIN_PER_IP": "10000/minute",
@@ -91,7 +90,6 @@ def load_config(overrides: dict[str, Any] | None = None, instance_path: str = ".
         "RATELIMIT_LOGIN_PER_EMAIL": pick("RATELIMIT_LOGIN_PER_EMAIL", "10/minute;20/hour"),
         "RATELIMIT_REGISTER_PER_IP": pick("RATELIMIT_REGISTER_PER_IP", "5/minute"),
         "RATELIMIT_WRITES_PER_USER": pick("RATELIMIT_WRITES_PER_USER", "60/minute"),
-        "RATELIMIT_DEFAULT_READS": pick("RATELIMIT_DEFAULT_READS", "1200/minute"),
         "ARGON2_TIME_COST": int(pick("ARGON2_TIME_COST", 2)),
         "ARGON2_MEMORY_COST": int(pick("ARGON2_MEMORY_COST", 19 * 1024)),
         "DB_STATEMENT_TIMEOUT_MS": _env_int("DB_STATEMENT_TIMEOUT_MS", 5000),

@@ -1,5 +1,9 @@
 """Rate limits on the routes worth abusing, with limits read from the configuration.
 
+Limits guard what is worth abusing: logins, registrations and every write. Reads carry no
+limit here: each would cost a Redis round trip, more than the read itself, and a per-client
+ceiling on reads belongs at the edge (the reverse proxy) where it is cheap.
+
 Counters live in Redis when REDIS_URL is set, so a limit holds across gunicorn workers and
 instances; `memory://` (per process) is only the embedded default. If Redis goes away the
 limiter fails open: requests are served, counted per process in memory, and a warning is
@@ -34,7 +38,6 @@ def configure_limiter(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
-    app.config.setdefault("RATELIMIT_DEFAULT", app.config["RATELIMIT_DEFAULT_READS"])
     limiter.init_app(app)
     app.after_request(_headers_on_429)
 

@@ -2,15 +2,17 @@
 
 import difflib
 import json
+import re
 from pathlib import Path
 
 import pytest
 import yaml
+from flask_limiter.util import get_qualified_name
 from openapi_spec_validator import validate
 
 from service.blueprint import Blueprint
 from service.cli import spec_json
-from service.extensions import api
+from service.extensions import api, limiter
 
 REPO = Path(__file__).resolve().parents[2]
 COMMITTED_SPEC = REPO / "openapi" / "openapi.json"
@@ -87,6 +89,23 @@ def test_every_operation_has_id_summary_tag_and_documented_errors(spec):
                 assert schema == {"$ref": "#/components/schemas/GenericErrorModel"}, f"{where} {code}"
         if operation["security"] and {"Token": []} in operation["security"]:
             assert "401" in operation["responses"], where
+
+
+def test_exactly_the_rate_limited_operations_document_429(app, spec):
+    limited = set()
+    with app.app_context():  # limits are read from the configuration
+        for rule in app.url_map.iter_rules():
+            if limiter.limit_manager.decorated_limits(get_qualified_name(app.view_functions[rule.endpoint])):
+                path = re.sub(r"<(?:[^<>:]+:)?(\w+)>", r"{\1}", rule.rule)
+                limited |= {(method.lower(), path) for method in rule.methods & {"GET", "POST", "PUT", "DELETE"}}
+    documenting = {
+        (method, path)
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if method in HTTP_METHODS and "429" in operation["responses"]
+    }
+
+    assert limited == documenting
 
 
 def test_every_request_body_has_an_example(spec):

@@ -81,3 +81,12 @@ def test_reads_are_not_limited_by_the_write_limit(limited_client):
     statuses = {limited_client.get("/api/articles", headers=writer.headers).status_code for _ in range(5)}
 
     assert statuses == {200}
+
+
+def test_profile_updates_count_against_the_write_limit(limited_client):
+    writer = register(limited_client, "writer")
+    new_bio = {"user": {"bio": "still me"}}
+
+    statuses = [limited_client.put("/api/user", headers=writer.headers, json=new_bio).status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]

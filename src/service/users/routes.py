@@ -3,7 +3,7 @@ from typing import Any
 from service.auth import issue_token, signed_in_user
 from service.blueprint import BODY_ERRORS, Blueprint
 from service.models import User
-from service.ratelimits import login_limits, registration_limit
+from service.ratelimits import login_limits, registration_limit, write_limit
 from service.users import services
 from service.users.schemas import LoginRequest, NewUserRequest, UpdateUserRequest, UserResponse
 
@@ -53,7 +53,8 @@ def get_current_user() -> dict[str, Any]:
 
 
 @blp.route("/user", methods=["PUT"])
-@blp.operation("UpdateCurrentUser", auth="required", errors=(*BODY_ERRORS, 422))
+@write_limit
+@blp.operation("UpdateCurrentUser", auth="required", errors=(*BODY_ERRORS, 422, 429))
 @blp.arguments(
     UpdateUserRequest,
     example={
