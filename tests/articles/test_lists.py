@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import create_article
+from tests.conftest import create_article, register
 
 
 @pytest.fixture
@@ -100,6 +100,19 @@ def test_feed_is_empty_when_following_nobody(client, library, alice):
 
 def test_feed_needs_a_token(client):
     assert client.get("/api/articles/feed").status_code == 401
+
+
+def test_feed_pages_interleave_followed_authors_newest_first(client, alice, bob):
+    carol = register(client, "carol")
+    for title, author in [("B1", bob), ("C1", carol), ("B2", bob), ("C2", carol), ("B3", bob)]:
+        create_article(client, author, title)
+    for followed in ("bob", "carol"):
+        client.post(f"/api/profiles/{followed}/follow", headers=alice.headers)
+
+    pages = [client.get(f"/api/articles/feed?limit=2&offset={offset}", headers=alice.headers) for offset in (0, 2, 4)]
+
+    assert [titles(page) for page in pages] == [["B3", "C2"], ["B2", "C1"], ["B1"]]
+    assert {page.get_json()["articlesCount"] for page in pages} == {5}
 
 
 def test_feed_paginates(client, library, alice, bob):
