@@ -62,6 +62,8 @@ def scenarios(data: Dataset, tokens: dict[int, str]) -> list[Scenario]:
     readers = [tokens[user_id] for user_id in data.reader_ids]
     return [
         Scenario("yardstick", "yardstick (bare Flask, 2 KB JSON)", "yardstick", [Request("GET", "/")]),
+        # The service's own floor: every hook, no database, no Redis. No route can beat its share.
+        Scenario("floor", "GET /api/health (floor)", "service", [Request("GET", "/api/health")]),
         Scenario("list_anonymous", "GET /api/articles?limit=20", "service", [Request("GET", "/api/articles?limit=20")]),
         Scenario(
             "list_authenticated",
