@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from service import messages
 from service.cache import shared_cache
-from service.database import insert_ignoring_duplicates
+from service.database import insert_ignoring_duplicates, read
 from service.errors import ApiError
 from service.extensions import db
 from service.models import Article, Tag, User, article_tags, favorites, follows, utcnow
@@ -175,13 +175,13 @@ def _page(filters: dict[str, Any], viewer_id: int | None, limit: int, offset: in
     # 200,000 articles); it is cached briefly and dropped whenever an article is added or deleted.
     known_total = shared_cache().get(ALL_ARTICLES_COUNT) if not names else None
     query = _page_query(names, viewer_id is not None, known_total is None, db.engine.dialect.name)
-    rows = db.session.execute(query, params).all()
+    rows = read(query, params).all()
     if known_total is not None:
         total = known_total
     elif rows:
         total = rows[0].total
     else:  # past the last page (or nothing matches): no row carried the total
-        total = db.session.scalar(_count_query(names), params) or 0
+        total = read(_count_query(names), params).scalar_one()
     if not names and known_total is None:
         shared_cache().set(ALL_ARTICLES_COUNT, total, COUNT_CACHE_SECONDS)
     return [_article_view(row) for row in rows], total
@@ -208,7 +208,7 @@ def feed(viewer: User, *, limit: int, offset: int) -> tuple[list[dict[str, Any]]
 
 def get_article(slug: str, viewer_id: int | None) -> dict[str, Any]:
     params = {"slug": slug, "viewer_id": viewer_id}
-    row = db.session.execute(_single_query(viewer_id is not None), params).one_or_none()
+    row = read(_single_query(viewer_id is not None), params).one_or_none()
     if row is None:
         raise ApiError(404, messages.ARTICLE_NOT_FOUND)
     return _article_view(row)

@@ -9,6 +9,7 @@ from sqlalchemy import Select, bindparam, delete, select
 
 from service import messages
 from service.articles.services import article_id_by_slug
+from service.database import read
 from service.errors import ApiError
 from service.extensions import db
 from service.models import Article, Comment, User, utcnow
@@ -57,7 +58,7 @@ def list_comments(slug: str, viewer_id: int | None) -> list[dict[str, Any]]:
     """Newest first, authors included, in one statement (bounded: a page is all a reader sees).
     Only when there are none does a second one tell "no comments" from "no such article" (404)."""
     params = {"slug": slug, "viewer_id": viewer_id}
-    rows = db.session.execute(_comments_of_article(viewer_id is not None), params).all()
+    rows = read(_comments_of_article(viewer_id is not None), params).all()
     if not rows:
         article_id_by_slug(slug)
     return [_comment_view(row) for row in rows]
@@ -71,7 +72,7 @@ def add_comment(author: User, slug: str, body: str) -> dict[str, Any]:
     db.session.add(comment)
     db.session.commit()
     query = _comment_rows(signed_in=True).where(Comment.id == comment.id)
-    row = db.session.execute(query, {"viewer_id": author.id}).one()
+    row = read(query, {"viewer_id": author.id}).one()
     return _comment_view(row)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, Select, bindparam, delete, exists, false, select
 
 from service import messages
-from service.database import insert_ignoring_duplicates
+from service.database import insert_ignoring_duplicates, read
 from service.errors import ApiError
 from service.extensions import db
 from service.models import User, follows
@@ -39,7 +39,7 @@ def _profile_query(signed_in: bool) -> Select[Any]:
 
 def get_profile(username: str, viewer_id: int | None) -> dict[str, Any]:
     params = {"username": username, "viewer_id": viewer_id}
-    row = db.session.execute(_profile_query(viewer_id is not None), params).one_or_none()
+    row = read(_profile_query(viewer_id is not None), params).one_or_none()
     if row is None:
         raise ApiError(404, messages.PROFILE_NOT_FOUND)
     return author_view(*row)
