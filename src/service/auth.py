@@ -15,7 +15,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Flask, g, jsonify
+from flask import Flask, Request, Response, g, jsonify
+from flask.sessions import SessionInterface, SessionMixin
 from flask.typing import ResponseReturnValue
 from flask_jwt_extended import create_access_token, get_jwt_identity, verify_jwt_in_request
 
@@ -75,7 +76,20 @@ def _unauthorized(message: str) -> ResponseReturnValue:
     return jsonify(error_body({"body": [message]})), 401, {"WWW-Authenticate": "Token"}
 
 
+class NoCookieSessions(SessionInterface):
+    """Requests authenticate with a token, never a cookie: no session is opened or saved (Flask
+    falls back to a NullSession, which refuses writes), sparing every request the signing
+    serializer a cookie session builds, and leaving no cookie to forge across sites."""
+
+    def open_session(self, app: Flask, request: Request) -> None:
+        return None
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        return None
+
+
 def init_jwt(app: Flask) -> None:
+    app.session_interface = NoCookieSessions()
     app.config.setdefault("JWT_HEADER_TYPE", "Token")
     app.config.setdefault("JWT_TOKEN_LOCATION", ["headers"])
     app.config.setdefault("JWT_ALGORITHM", "HS256")

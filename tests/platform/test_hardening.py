@@ -1,4 +1,6 @@
+import flask
 import pytest
+from flask.sessions import NullSession
 
 from service import create_app
 from service.config import ConfigError, load_config
@@ -11,6 +13,13 @@ def test_security_headers_are_on_every_response(client):
         assert headers["Referrer-Policy"] == "no-referrer"
         assert "default-src 'self'" in headers["Content-Security-Policy"]
         assert "Strict-Transport-Security" not in headers
+
+
+def test_requests_open_no_cookie_session(app, client):
+    with app.test_request_context("/api/tags"):
+        assert isinstance(flask.session, NullSession)  # writing to it would raise
+
+    assert "Set-Cookie" not in client.get("/api/tags").headers
 
 
 def test_hsts_is_sent_over_https(client):
