@@ -90,10 +90,10 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (
-        # Every list is "newest first", optionally for one author: both walk these indexes
-        # in order and stop after one page.
+        # Every list is "newest first" (ties broken by id), optionally for one author: both walk
+        # these indexes in order and stop after one page; the feed walks the second per author.
         Index("ix_articles_created_at_id", "created_at", "id"),
-        Index("ix_articles_author_id_created_at", "author_id", "created_at"),
+        Index("ix_articles_author_id_created_at_id", "author_id", "created_at", "id"),
     )
 
 
