@@ -1,8 +1,8 @@
 """Rate limits on the routes worth abusing, with limits read from the configuration.
 
-Limits guard what is worth abusing: logins, registrations and every write. Reads carry no
-limit here: each would cost a Redis round trip, more than the read itself, and a per-client
-ceiling on reads belongs at the edge (the reverse proxy) where it is cheap.
+That is logins, registrations and every write. Reads carry no limit here: each would cost a
+Redis round trip, more than the read itself, and a per-client ceiling on reads belongs at the
+edge (the reverse proxy) where it is cheap.
 
 Counters live in Redis when REDIS_URL is set, so a limit holds across gunicorn workers and
 instances; `memory://` (per process) is only the embedded default. If Redis goes away the
