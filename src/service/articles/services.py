@@ -57,6 +57,7 @@ COUNT_CACHE_SECONDS = 30
 NEWEST_FIRST = (Article.created_at.desc(), Article.id.desc())
 PAGE_LIMIT = bindparam("limit", type_=Integer)
 PAGE_OFFSET = bindparam("offset", type_=Integer)
+FOLLOWED_BY_VIEWER = select(follows.c.followed_id).where(follows.c.follower_id == VIEWER_ID)
 
 
 @cache
@@ -74,7 +75,7 @@ def _filters() -> dict[str, ColumnElement[bool]]:
             .join(User, User.id == favorites.c.user_id)
             .where(User.username == bindparam("favorited"))
         ),
-        "feed": Article.author_id.in_(select(follows.c.followed_id).where(follows.c.follower_id == VIEWER_ID)),
+        "feed": Article.author_id.in_(FOLLOWED_BY_VIEWER),
     }
 
 
@@ -113,7 +114,7 @@ def _page_filters(dialect: str) -> dict[str, ColumnElement[bool]]:
     the followed authors wrote. SQLite has no LATERAL; it keeps the plain filter."""
     if dialect != "postgresql":
         return _filters()
-    followed = select(follows.c.followed_id).where(follows.c.follower_id == VIEWER_ID).subquery("followed")
+    followed = FOLLOWED_BY_VIEWER.subquery("followed")
     newest_of_author = (
         select(Article.id)
         .where(Article.author_id == followed.c.followed_id)
