@@ -11,6 +11,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from service import demo
+from service.response_cache import start_new_version
 
 
 def spec_json(spec: dict[str, Any]) -> str:
@@ -23,6 +24,7 @@ def spec_json(spec: dict[str, Any]) -> str:
 def seed_demo_command() -> None:
     """Create demo users, articles, comments, follows and favorites (safe to run twice)."""
     created = demo.seed(progress=lambda steps, label: click.progressbar(steps, label=label))
+    start_new_version()  # a running server must not keep answering from before the demo data
     click.echo(f"demo data ready ({created} new articles); log in as {demo.USERS[0]['email']} / {demo.PASSWORD}")
 
 

@@ -12,6 +12,7 @@ from service.articles.schemas import (
 from service.auth import signed_in_user, viewer_id
 from service.blueprint import BODY_ERRORS, Blueprint
 from service.ratelimits import write_limit
+from service.response_cache import cached_for_anonymous
 
 blp = Blueprint("Articles", __name__, url_prefix="/api/articles", description="Articles and the personal feed.")
 favorites_blp = Blueprint("Favorites", __name__, url_prefix="/api/articles", description="Favorite articles.")
@@ -43,6 +44,7 @@ def get_feed(args: dict[str, Any]) -> dict[str, Any]:
 
 
 @blp.route("", methods=["GET"])
+@cached_for_anonymous
 @blp.operation("GetArticles", auth="optional", errors=(422,))
 @blp.arguments(ArticleListArgs, location="query")
 @blp.response(200, ArticlesResponse)
@@ -62,6 +64,7 @@ def create_article(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 @blp.route(ARTICLE, methods=["GET"])
+@cached_for_anonymous
 @blp.operation("GetArticle", auth="optional", errors=(404,))
 @blp.response(200, ArticleResponse)
 def get_article(slug: str) -> dict[str, Any]:

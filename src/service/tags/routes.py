@@ -1,6 +1,7 @@
 from typing import Any
 
 from service.blueprint import Blueprint
+from service.response_cache import cached_for_anonymous
 from service.tags import services
 from service.tags.schemas import TagsResponse
 
@@ -8,6 +9,7 @@ blp = Blueprint("Tags", __name__, url_prefix="/api/tags", description="The tag c
 
 
 @blp.route("", methods=["GET"])
+@cached_for_anonymous
 @blp.operation("GetTags")
 @blp.response(200, TagsResponse)
 def get_tags() -> dict[str, Any]:

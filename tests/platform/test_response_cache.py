@@ -1,0 +1,164 @@
+"""Anonymous reads answered from the worker's memory while nothing has been written since,
+against a real Redis holding the content version."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from service import response_cache
+from service.response_cache import KeptAnswers
+from tests.conftest import Actor, create_article
+from tests.support.servers import free_port, redis_server
+
+
+@pytest.fixture(scope="module")
+def redis_url() -> Iterator[str]:
+    with redis_server() as server:
+        yield server.url
+
+
+@pytest.fixture
+def shared_database_url(database_url: str, tmp_path: Path) -> str:
+    """A database two apps (two workers) can share: in-memory SQLite is private to each."""
+    return f"sqlite:///{tmp_path / 'conduit.db'}" if database_url == "sqlite://" else database_url
+
+
+@pytest.fixture
+def app_redis_url(redis_url: str) -> str:
+    """The app's REDIS_URL; a test parametrizes it to run without Redis, or with Redis away."""
+    return redis_url
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Flask], app_redis_url: str, shared_database_url: str) -> Flask:
+    return make_app(REDIS_URL=app_redis_url, DATABASE_URL=shared_database_url)
+
+
+@pytest.fixture
+def other_worker(make_app: Callable[..., Flask], redis_url: str, shared_database_url: str) -> FlaskClient:
+    return make_app(REDIS_URL=redis_url, DATABASE_URL=shared_database_url).test_client()
+
+
+def read_twice(client: FlaskClient, count_queries: Callable[[], Any], path: str, **kwargs: Any) -> list[str]:
+    """Read `path` twice; the statements the second read sent."""
+    first = client.get(path, **kwargs)
+    with count_queries() as statements:
+        second = client.get(path, **kwargs)
+    assert second.status_code == first.status_code
+    assert second.get_data() == first.get_data()
+    return statements
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/articles?limit=20",
+        "/api/articles/{slug}",
+        "/api/articles/{slug}/comments",
+        "/api/profiles/alice",
+        "/api/tags",
+    ],
+)
+def test_an_anonymous_read_repeated_is_answered_without_the_database(client, count_queries, article_by_alice, path):
+    assert read_twice(client, count_queries, path.format(slug=article_by_alice["slug"])) == []
+
+
+def test_signed_in_reads_are_never_kept(client, count_queries, alice, article_by_alice):
+    assert read_twice(client, count_queries, "/api/articles?limit=20", headers=alice.headers) != []
+
+
+def test_error_answers_are_not_kept(client, count_queries):
+    assert read_twice(client, count_queries, "/api/profiles/nobody") != []
+
+
+WRITES: dict[str, Callable[[FlaskClient, Actor, dict[str, Any]], Any]] = {
+    "favorite": lambda client, bob, article: client.post(
+        f"/api/articles/{article['slug']}/favorite", headers=bob.headers
+    ),
+    "comment": lambda client, bob, article: client.post(
+        f"/api/articles/{article['slug']}/comments", headers=bob.headers, json={"comment": {"body": "Nice"}}
+    ),
+    "follow": lambda client, bob, article: client.post("/api/profiles/alice/follow", headers=bob.headers),
+    "new article": lambda client, bob, article: create_article(client, bob, "Bob's first"),
+}
+
+
+@pytest.mark.parametrize("write", WRITES.values(), ids=WRITES.keys())
+def test_a_write_on_one_worker_retires_the_answers_every_worker_kept(
+    client, other_worker, count_queries, bob, article_by_alice, write
+):
+    paths = ["/api/articles?limit=20", f"/api/articles/{article_by_alice['slug']}/comments", "/api/profiles/alice"]
+    for path in paths:
+        client.get(path)
+
+    assert write(other_worker, bob, article_by_alice) is not None
+    for path in paths:
+        with count_queries() as statements:
+            client.get(path)
+        assert statements != [], f"{path} answered from memory after the write"
+
+
+def test_anonymous_readers_see_a_write_made_on_another_worker_at_once(client, other_worker, bob, article_by_alice):
+    slug = article_by_alice["slug"]
+    assert client.get(f"/api/articles/{slug}").get_json()["article"]["favoritesCount"] == 0
+
+    other_worker.post(f"/api/articles/{slug}/favorite", headers=bob.headers)
+
+    assert client.get(f"/api/articles/{slug}").get_json()["article"]["favoritesCount"] == 1
+    assert client.get("/api/articles").get_json()["articles"][0]["favoritesCount"] == 1
+
+
+def test_a_refused_write_keeps_the_answers(client, count_queries, bob, article_by_alice):
+    client.get("/api/articles?limit=20")
+
+    refused = client.delete(f"/api/articles/{article_by_alice['slug']}", headers=bob.headers)
+
+    assert refused.status_code == 403
+    with count_queries() as statements:
+        client.get("/api/articles?limit=20")
+    assert statements == []
+
+
+@pytest.mark.parametrize("app_redis_url", [""])
+def test_without_redis_nothing_is_kept(client, count_queries):
+    assert read_twice(client, count_queries, "/api/articles?limit=20") != []
+
+
+@pytest.mark.parametrize("app_redis_url", [f"redis://127.0.0.1:{free_port()}/0"])  # nothing listens there
+def test_reads_are_answered_from_the_database_while_redis_is_down(client, count_queries):
+    assert read_twice(client, count_queries, "/api/articles?limit=20") != []
+
+
+def test_kept_answers_drop_the_oldest_beyond_their_byte_budget():
+    answers = KeptAnswers(max_bytes=10)
+    answers.put("/a", "v1", b"12345")
+    answers.put("/b", "v1", b"12345")
+
+    answers.put("/c", "v1", b"123")
+
+    assert answers.get("/a", "v1") is None
+    assert answers.get("/b", "v1") == b"12345"
+    assert answers.get("/c", "v1") == b"123"
+
+
+def test_kept_answers_serve_only_their_own_version():
+    answers = KeptAnswers(max_bytes=100)
+    answers.put("/a", "v1", b"old")
+
+    assert answers.get("/a", "v2") is None
+
+
+def test_kept_answers_expire_even_when_no_new_version_arrives(monkeypatch):
+    answers = KeptAnswers(max_bytes=100)
+    answers.put("/a", "v1", b"body")
+    later = response_cache.time.monotonic() + response_cache.MAX_AGE_SECONDS + 1
+
+    monkeypatch.setattr(response_cache.time, "monotonic", lambda: later)
+
+    assert answers.get("/a", "v1") is None
