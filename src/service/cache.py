@@ -37,14 +37,17 @@ class Cache:
             return None
         return json.loads(raw) if raw is not None else None
 
-    def set(self, key: str, value: Any, ttl_seconds: int) -> None:
+    def set(self, key: str, value: Any, ttl_seconds: int) -> bool:
+        """Store `value`; False when the cache could not take it."""
         if self._redis is None:
             self._memory[key] = (time.monotonic() + ttl_seconds, value)
-            return
+            return True
         try:
             self._redis.set(PREFIX + key, json.dumps(value), ex=ttl_seconds)
         except redis.RedisError as error:
             log.warning("cache unavailable, not stored: %s", error.__class__.__name__)
+            return False
+        return True
 
     def delete(self, *keys: str) -> None:
         if self._redis is None:

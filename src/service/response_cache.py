@@ -9,9 +9,10 @@ answer is served only while the version is unchanged, so whoever writes and then
 worker, sees the write. A hit costs one small Redis GET instead of the database, the token check
 and the serialization.
 
-Without Redis the workers share no version, so nothing is kept. When Redis fails, reads are
-answered from the database; a write whose new version could not be stored leaves kept answers
-up to MAX_AGE_SECONDS old.
+Without Redis the workers share no version, so nothing is kept. While Redis is away, reads are
+answered from the database. A worker whose write could not store a new version stores one as soon
+as Redis answers again, before it serves anything kept: a Redis that hung and came back still
+holding the old version would otherwise let kept answers from before the write out.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class KeptAnswers:
     """One worker's kept answers: bounded in bytes, the oldest dropped first."""
 
     def __init__(self, max_bytes: int) -> None:
+        self.new_version_owed = False  # a write here committed, but its new version was not stored
         self._max_bytes = max_bytes
         self._size = 0
         self._answers: dict[str, tuple[str, float, bytes]] = {}  # url -> version, kept until, body
@@ -76,10 +78,16 @@ class KeptAnswers:
 
 def start_new_version() -> None:
     """Retire every kept answer, on every worker: call after committing a write made outside a request."""
-    shared_cache().set(CONTENT_VERSION, uuid.uuid4().hex, VERSION_SECONDS)
+    stored = shared_cache().set(CONTENT_VERSION, uuid.uuid4().hex, VERSION_SECONDS)
+    kept_answers = current_app.extensions.get("conduit_kept_answers")
+    if kept_answers is not None:
+        kept_answers.new_version_owed = not stored
 
 
 def _current_version() -> str | None:
+    if current_app.extensions["conduit_kept_answers"].new_version_owed:
+        start_new_version()
+        return None
     version: str | None = shared_cache().get(CONTENT_VERSION)
     if version is None:  # first use, or Redis lost it: nothing kept can match a new random version
         start_new_version()

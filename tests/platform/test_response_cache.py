@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from redis import Redis
 
 from service import response_cache
 from service.response_cache import KeptAnswers
@@ -133,6 +134,24 @@ def test_without_redis_nothing_is_kept(client, count_queries):
 @pytest.mark.parametrize("app_redis_url", [f"redis://127.0.0.1:{free_port()}/0"])  # nothing listens there
 def test_reads_are_answered_from_the_database_while_redis_is_down(client, count_queries):
     assert read_twice(client, count_queries, "/api/articles?limit=20") != []
+
+
+def test_a_write_whose_new_version_redis_refused_retires_kept_answers_once_redis_takes_writes_again(
+    make_app, shared_database_url, alice, bob
+):
+    """Redis out of memory still answers reads with the old version; the write it refused must not be hidden."""
+    with redis_server() as server:
+        redis = Redis.from_url(server.url)
+        client = make_app(REDIS_URL=server.url, DATABASE_URL=shared_database_url).test_client()
+        article = create_article(client, alice)
+        client.get(f"/api/articles/{article['slug']}")
+
+        redis.config_set("maxmemory", 1)  # noeviction: every write command now fails with OOM
+        favorited = client.post(f"/api/articles/{article['slug']}/favorite", headers=bob.headers)
+        redis.config_set("maxmemory", 0)
+
+        assert favorited.status_code == 200
+        assert client.get(f"/api/articles/{article['slug']}").get_json()["article"]["favoritesCount"] == 1
 
 
 def test_kept_answers_drop_the_oldest_beyond_their_byte_budget():
