@@ -11,8 +11,8 @@ and the serialization.
 
 Without Redis the workers share no version, so nothing is kept. While Redis is away, reads are
 answered from the database. A worker whose write could not store a new version stores one as soon
-as Redis answers again, before it serves anything kept: a Redis that hung and came back still
-holding the old version would otherwise let kept answers from before the write out.
+as Redis takes writes again, before it serves anything kept: a Redis that refused the write (out of
+memory, say) but kept answering reads would otherwise still hold the version from before it.
 """
 
 from __future__ import annotations
