@@ -1,4 +1,5 @@
-"""Answers to anonymous reads, kept by each worker while nothing has been written since.
+"""What each worker keeps while nothing has been written since: answers to anonymous reads, and
+the parts of answers that are the same for every reader (an article's summary in lists).
 
 Most of a blog's readers send no token, and they all get the same answer: the home page's
 article list, an article, its comments, a profile, the tag cloud. A view marked
@@ -7,7 +8,8 @@ with the *content version* they were read under. The version is a random token i
 successful write replaces once it has committed, whichever worker or instance runs it. A kept
 answer is served only while the version is unchanged, so whoever writes and then reads, on any
 worker, sees the write. A hit costs one small Redis GET instead of the database, the token check
-and the serialization.
+and the serialization. Signed-in readers get answers of their own, but a service can still keep
+what is the same for everyone in them (`kept("article-summaries")`), under the same version.
 
 Without Redis the workers share no version, so nothing is kept. While Redis is away, reads are
 answered from the database. A worker whose write could not store a new version stores one as soon
@@ -20,10 +22,10 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, has_request_context, request
 
 from service.cache import shared_cache
 
@@ -32,10 +34,12 @@ View = TypeVar("View", bound=Callable[..., Any])
 CONTENT_VERSION = "content-version"
 VERSION_SECONDS = 24 * 3600  # every write renews it; should it expire, a new version simply starts
 MAX_AGE_SECONDS = 60
-MAX_BYTES_PER_WORKER = 16 * 1024 * 1024
-MAX_ANSWER_BYTES = 1024 * 1024
+MAX_BYTES_PER_KIND = 16 * 1024 * 1024  # per worker, for each kind of kept value
+MAX_VALUE_BYTES = 1024 * 1024
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+ANSWERS = "answers"
 _MARK = "cached_for_anonymous"
+_MEMORY = "conduit_worker_memory"
 
 
 def cached_for_anonymous(view: View) -> View:
@@ -44,48 +48,75 @@ def cached_for_anonymous(view: View) -> View:
     return view
 
 
-class KeptAnswers:
-    """One worker's kept answers: bounded in bytes, the oldest dropped first."""
+class Kept:
+    """One worker's kept values of one kind: bounded in bytes, the oldest dropped first."""
 
     def __init__(self, max_bytes: int) -> None:
-        self.new_version_owed = False  # a write here committed, but its new version was not stored
         self._max_bytes = max_bytes
         self._size = 0
-        self._answers: dict[str, tuple[str, float, bytes]] = {}  # url -> version, kept until, body
+        self._values: dict[Hashable, tuple[str, float, Any, int]] = {}  # key -> version, until, value, size
         self._lock = threading.Lock()  # the development server is threaded
 
-    def get(self, url: str, version: str) -> bytes | None:
-        kept = self._answers.get(url)
+    def get(self, key: Hashable, version: str) -> Any | None:
+        kept = self._values.get(key)
         if kept is None or kept[0] != version or kept[1] < time.monotonic():
             return None
         return kept[2]
 
-    def put(self, url: str, version: str, body: bytes) -> None:
-        if len(body) > MAX_ANSWER_BYTES:
+    def put(self, key: Hashable, version: str, value: Any, size: int) -> None:
+        """Keep `value`, whose serialized `size` in bytes stands for the memory it takes."""
+        if size > MAX_VALUE_BYTES:
             return
         with self._lock:
-            self._drop(url)
-            while self._answers and self._size + len(body) > self._max_bytes:
-                self._drop(next(iter(self._answers)))
-            self._answers[url] = (version, time.monotonic() + MAX_AGE_SECONDS, body)
-            self._size += len(body)
+            self._drop(key)
+            while self._values and self._size + size > self._max_bytes:
+                self._drop(next(iter(self._values)))
+            self._values[key] = (version, time.monotonic() + MAX_AGE_SECONDS, value, size)
+            self._size += size
 
-    def _drop(self, url: str) -> None:
-        kept = self._answers.pop(url, None)
+    def _drop(self, key: Hashable) -> None:
+        kept = self._values.pop(key, None)
         if kept is not None:
-            self._size -= len(kept[2])
+            self._size -= kept[3]
+
+
+class KeptAsOf:
+    """A worker's kept values of one kind, read and written as of one content version."""
+
+    def __init__(self, kept: Kept, version: str) -> None:
+        self._kept = kept
+        self._version = version
+
+    def get(self, key: Hashable) -> Any | None:
+        return self._kept.get(key, self._version)
+
+    def put(self, key: Hashable, value: Any, size: int) -> None:
+        self._kept.put(key, self._version, value, size)
+
+
+class WorkerMemory:
+    """Everything one worker keeps, by kind, and whether it owes a new content version."""
+
+    def __init__(self) -> None:
+        self.new_version_owed = False  # a write here committed, but its new version was not stored
+        self._kinds: dict[str, Kept] = {}
+        self._lock = threading.Lock()
+
+    def of(self, kind: str) -> Kept:
+        with self._lock:
+            return self._kinds.setdefault(kind, Kept(MAX_BYTES_PER_KIND))
 
 
 def start_new_version() -> None:
-    """Retire every kept answer, on every worker: call after committing a write made outside a request."""
+    """Retire every kept value, on every worker: call after committing a write made outside a request."""
     stored = shared_cache().set(CONTENT_VERSION, uuid.uuid4().hex, VERSION_SECONDS)
-    kept_answers = current_app.extensions.get("conduit_kept_answers")
-    if kept_answers is not None:
-        kept_answers.new_version_owed = not stored
+    memory: WorkerMemory | None = current_app.extensions.get(_MEMORY)
+    if memory is not None:
+        memory.new_version_owed = not stored
 
 
-def _current_version() -> str | None:
-    if current_app.extensions["conduit_kept_answers"].new_version_owed:
+def _fetch_version() -> str | None:
+    if current_app.extensions[_MEMORY].new_version_owed:
         start_new_version()
         return None
     version: str | None = shared_cache().get(CONTENT_VERSION)
@@ -94,19 +125,36 @@ def _current_version() -> str | None:
     return version
 
 
+def _request_version() -> str | None:
+    """The content version this request reads under, asked of Redis once per request."""
+    if "content_version" not in g:
+        g.content_version = _fetch_version()
+    version: str | None = g.content_version
+    return version
+
+
+def kept(kind: str) -> KeptAsOf | None:
+    """This worker's kept values of `kind` as of this request's content version; None when nothing
+    can be kept (no Redis, Redis away, or outside a request)."""
+    if not has_request_context() or _MEMORY not in current_app.extensions:
+        return None
+    version = _request_version()
+    return KeptAsOf(current_app.extensions[_MEMORY].of(kind), version) if version is not None else None
+
+
 def _serve_kept_answer() -> Response | None:
     if request.method != "GET" or "Authorization" in request.headers:
         return None
     view = current_app.view_functions.get(request.endpoint or "")
     if not getattr(view, _MARK, False):
         return None
-    version = _current_version()
-    if version is None:
+    answers = kept(ANSWERS)
+    if answers is None:
         return None
-    body = current_app.extensions["conduit_kept_answers"].get(request.full_path, version)
+    body = answers.get(request.full_path)
     if body is not None:
         return Response(body, mimetype="application/json")
-    g.answer_to_keep = (request.full_path, version)
+    g.answer_to_keep = (answers, request.full_path)
     return None
 
 
@@ -114,7 +162,9 @@ def _keep_answer_or_retire_old_ones(response: Response) -> Response:
     to_keep = g.pop("answer_to_keep", None)
     if to_keep is not None:
         if response.status_code == 200:
-            current_app.extensions["conduit_kept_answers"].put(*to_keep, response.get_data())
+            answers, url = to_keep
+            body = response.get_data()
+            answers.put(url, body, len(body))
     elif request.method in WRITE_METHODS and response.status_code < 400:
         # Every successful write, logins included: telling writes that change what anonymous
         # readers see from those that do not would be a list to keep in step with every route.
@@ -126,6 +176,6 @@ def init_response_cache(app: Flask) -> None:
     """Register the hooks (before any that opens a database connection), when Redis is set."""
     if not app.config["REDIS_URL"]:
         return
-    app.extensions["conduit_kept_answers"] = KeptAnswers(MAX_BYTES_PER_WORKER)
+    app.extensions[_MEMORY] = WorkerMemory()
     app.before_request(_serve_kept_answer)
     app.after_request(_keep_answer_or_retire_old_ones)

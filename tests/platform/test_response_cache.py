@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from redis import Redis
 
 from service import response_cache
-from service.response_cache import KeptAnswers
+from service.response_cache import Kept
 from tests.conftest import Actor, create_article
 from tests.support.servers import free_port, redis_server
 
@@ -66,6 +66,37 @@ def test_an_anonymous_read_repeated_is_answered_without_the_database(client, cou
 
 def test_signed_in_reads_are_never_kept(client, count_queries, alice, article_by_alice):
     assert read_twice(client, count_queries, "/api/articles?limit=20", headers=alice.headers) != []
+
+
+def test_a_signed_in_page_reads_only_its_ids_once_its_summaries_are_kept(
+    client, count_queries, alice, article_by_alice
+):
+    assert len(read_twice(client, count_queries, "/api/articles?limit=20", headers=alice.headers)) == 1
+
+
+def test_a_page_built_from_kept_summaries_shows_each_reader_their_own_flags(client, alice, bob, article_by_alice):
+    client.post(f"/api/articles/{article_by_alice['slug']}/favorite", headers=bob.headers)
+    client.post("/api/profiles/alice/follow", headers=bob.headers)
+    client.get("/api/articles?limit=20")  # keeps the summary, as an anonymous reader sees it
+
+    seen_by_bob = client.get("/api/articles?limit=20", headers=bob.headers).get_json()["articles"][0]
+    seen_by_alice = client.get("/api/articles?limit=10", headers=alice.headers).get_json()["articles"][0]
+    seen_by_anyone = client.get("/api/articles?limit=5").get_json()["articles"][0]
+
+    assert (seen_by_bob["favorited"], seen_by_bob["author"]["following"]) == (True, True)
+    assert (seen_by_alice["favorited"], seen_by_alice["author"]["following"]) == (False, False)
+    assert (seen_by_anyone["favorited"], seen_by_anyone["author"]["following"]) == (False, False)
+    assert seen_by_bob["favoritesCount"] == seen_by_anyone["favoritesCount"] == 1
+
+
+def test_signed_in_readers_see_a_write_made_on_another_worker_at_once(
+    client, other_worker, alice, bob, article_by_alice
+):
+    assert client.get("/api/articles", headers=alice.headers).get_json()["articles"][0]["favoritesCount"] == 0
+
+    other_worker.post(f"/api/articles/{article_by_alice['slug']}/favorite", headers=bob.headers)
+
+    assert client.get("/api/articles", headers=alice.headers).get_json()["articles"][0]["favoritesCount"] == 1
 
 
 def test_error_answers_are_not_kept(client, count_queries):
@@ -148,30 +179,30 @@ def test_a_write_whose_new_version_redis_refused_retires_kept_answers_once_redis
         assert client.get(f"/api/articles/{article['slug']}").get_json()["article"]["favoritesCount"] == 1
 
 
-def test_kept_answers_drop_the_oldest_beyond_their_byte_budget():
-    answers = KeptAnswers(max_bytes=10)
-    answers.put("/a", "v1", b"12345")
-    answers.put("/b", "v1", b"12345")
+def test_kept_values_drop_the_oldest_beyond_their_byte_budget():
+    kept = Kept(max_bytes=10)
+    kept.put("/a", "v1", b"12345", 5)
+    kept.put("/b", "v1", b"12345", 5)
 
-    answers.put("/c", "v1", b"123")
+    kept.put("/c", "v1", b"123", 3)
 
-    assert answers.get("/a", "v1") is None
-    assert answers.get("/b", "v1") == b"12345"
-    assert answers.get("/c", "v1") == b"123"
-
-
-def test_kept_answers_serve_only_their_own_version():
-    answers = KeptAnswers(max_bytes=100)
-    answers.put("/a", "v1", b"old")
-
-    assert answers.get("/a", "v2") is None
+    assert kept.get("/a", "v1") is None
+    assert kept.get("/b", "v1") == b"12345"
+    assert kept.get("/c", "v1") == b"123"
 
 
-def test_kept_answers_expire_even_when_no_new_version_arrives(monkeypatch):
-    answers = KeptAnswers(max_bytes=100)
-    answers.put("/a", "v1", b"body")
+def test_kept_values_serve_only_their_own_version():
+    kept = Kept(max_bytes=100)
+    kept.put("/a", "v1", b"old", 3)
+
+    assert kept.get("/a", "v2") is None
+
+
+def test_kept_values_expire_even_when_no_new_version_arrives(monkeypatch):
+    kept = Kept(max_bytes=100)
+    kept.put("/a", "v1", b"body", 4)
     later = response_cache.time.monotonic() + response_cache.MAX_AGE_SECONDS + 1
 
     monkeypatch.setattr(response_cache.time, "monotonic", lambda: later)
 
-    assert answers.get("/a", "v1") is None
+    assert kept.get("/a", "v1") is None
