@@ -3,10 +3,11 @@
 flask-jwt-extended answers bad tokens with 401/422 `{"msg": ...}` by default; every one of
 its callbacks is replaced here so clients always get 401 in the RealWorld error envelope.
 
-The user row is loaded only where a route needs the user (auth="required"): there a token
-whose user was deleted is a 401. Optional-auth reads need only the id in a valid token to
-fill `favorited`/`following`, so they skip that query; a deleted user's token grants nothing
-there, since no row matches its id.
+Where a route requires a token (auth="required"), a token whose user was deleted is a 401:
+writes load the user they act as, reads only check that it exists, which each worker keeps
+knowing until the next write (see `service.response_cache`). Optional-auth reads need only the
+id in a valid token to fill `favorited`/`following`, so they skip that check; a deleted user's
+token grants nothing there, since no row matches its id.
 """
 
 from __future__ import annotations
@@ -15,15 +16,18 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Flask, Request, Response, g, jsonify
+from flask import Flask, Request, Response, g, jsonify, request
 from flask.sessions import SessionInterface, SessionMixin
 from flask.typing import ResponseReturnValue
 from flask_jwt_extended import create_access_token, get_jwt_identity, verify_jwt_in_request
+from sqlalchemy import Integer, bindparam, select
 
 from service import messages
+from service.database import read
 from service.errors import ApiError, error_body
 from service.extensions import db, jwt
 from service.models import User
+from service.response_cache import kept
 
 TOKEN_SECURITY: list[dict[str, list[str]]] = [{"Token": []}]
 # An empty requirement documents that the token is optional.
@@ -35,6 +39,8 @@ SECURITY_SCHEME = {
     "description": "A JWT from `POST /api/users` or `POST /api/users/login`, sent as "
     "`Authorization: Token <jwt>`. In Swagger UI's Authorize dialog, type `Token ` before the token.",
 }
+EXISTING_USERS = "existing-users"
+_USER_EXISTS = select(User.id).where(User.id == bindparam("user_id", type_=Integer))
 
 
 def issue_token(user: User) -> str:
@@ -52,6 +58,21 @@ def signed_in_user() -> User:
     return user
 
 
+def signed_in_viewer_id() -> int:
+    """The id of the user whose token authenticated this request, checked to still exist: all a
+    read needs of its reader (routes with auth="required")."""
+    user_id = int(get_jwt_identity())
+    if "signed_in_user" in g:
+        return user_id
+    existing = kept(EXISTING_USERS)
+    if existing is None or existing.get(user_id) is None:
+        if read(_USER_EXISTS, {"user_id": user_id}).first() is None:
+            raise ApiError(401, messages.AUTH_USER_GONE)
+        if existing is not None:
+            existing.put(user_id, True, size=16)
+    return user_id
+
+
 def viewer_id() -> int | None:
     identity = get_jwt_identity()
     return int(identity) if identity is not None else None
@@ -65,7 +86,9 @@ def enforce_auth(view: Callable[..., Any], mode: str | None) -> Callable[..., An
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         verify_jwt_in_request(optional=(mode == "optional"))
-        if mode == "required":
+        if mode == "required" and request.method in ("GET", "HEAD"):
+            signed_in_viewer_id()
+        elif mode == "required":
             signed_in_user()
         return view(*args, **kwargs)
 

@@ -74,6 +74,12 @@ def test_a_signed_in_page_reads_only_its_ids_once_its_summaries_are_kept(
     assert len(read_twice(client, count_queries, "/api/articles?limit=20", headers=alice.headers)) == 1
 
 
+def test_a_repeated_feed_reads_only_its_ids(client, count_queries, alice, bob, article_by_alice):
+    client.post("/api/profiles/alice/follow", headers=bob.headers)
+
+    assert len(read_twice(client, count_queries, "/api/articles/feed", headers=bob.headers)) == 1
+
+
 def test_a_page_built_from_kept_summaries_shows_each_reader_their_own_flags(client, alice, bob, article_by_alice):
     client.post(f"/api/articles/{article_by_alice['slug']}/favorite", headers=bob.headers)
     client.post("/api/profiles/alice/follow", headers=bob.headers)
@@ -97,6 +103,18 @@ def test_signed_in_readers_see_a_write_made_on_another_worker_at_once(
     other_worker.post(f"/api/articles/{article_by_alice['slug']}/favorite", headers=bob.headers)
 
     assert client.get("/api/articles", headers=alice.headers).get_json()["articles"][0]["favoritesCount"] == 1
+
+
+@pytest.mark.parametrize("path", ["/api/articles", "/api/articles/feed", "/api/articles?author=alice"])
+def test_signed_in_readers_count_an_article_added_on_another_worker_at_once(
+    client, other_worker, alice, bob, article_by_alice, path
+):
+    client.post("/api/profiles/alice/follow", headers=bob.headers)
+    assert client.get(path, headers=bob.headers).get_json()["articlesCount"] == 1
+
+    create_article(other_worker, alice, "Alice's second")
+
+    assert client.get(path, headers=bob.headers).get_json()["articlesCount"] == 2
 
 
 def test_error_answers_are_not_kept(client, count_queries):

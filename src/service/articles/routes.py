@@ -11,7 +11,7 @@ from service.articles.schemas import (
     NewArticleRequest,
     UpdateArticleRequest,
 )
-from service.auth import signed_in_user, viewer_id
+from service.auth import signed_in_user, signed_in_viewer_id, viewer_id
 from service.blueprint import BODY_ERRORS, Blueprint
 from service.ratelimits import write_limit
 from service.response_cache import cached_for_anonymous
@@ -44,7 +44,7 @@ def _articles_answer(page: tuple[list[dict[str, Any]], int]) -> Response:
 @blp.response(200, ArticlesResponse)
 def get_feed(args: dict[str, Any]) -> Response:
     """Get recent articles from users you follow"""
-    return _articles_answer(services.feed(signed_in_user(), **args))
+    return _articles_answer(services.feed(signed_in_viewer_id(), **args))
 
 
 @blp.route("", methods=["GET"])

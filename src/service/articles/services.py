@@ -12,6 +12,7 @@ import json
 import re
 import secrets
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -83,10 +84,11 @@ def _filters() -> dict[str, ColumnElement[bool]]:
     }
 
 
-def _favorited_expr(signed_in: bool) -> ColumnElement[bool]:
+def _favorited_expr(article_id: Any, *, signed_in: bool) -> ColumnElement[bool]:
+    """SQL for "the viewer (VIEWER_ID) favorited `article_id`"; never true for an anonymous viewer."""
     if not signed_in:
         return false()
-    return exists().where(favorites.c.article_id == Article.id, favorites.c.user_id == VIEWER_ID)
+    return exists().where(favorites.c.article_id == article_id, favorites.c.user_id == VIEWER_ID)
 
 
 @cache
@@ -104,7 +106,7 @@ def _article_select(*, with_body: bool, signed_in: bool) -> Select[Any]:
         User.bio,
         User.image,
         favorites_count.label("favorites_count"),
-        _favorited_expr(signed_in).label("favorited"),
+        _favorited_expr(Article.id, signed_in=signed_in).label("favorited"),
         following_expr(Article.author_id, signed_in=signed_in).label("following"),
         tag_names_of(Article.id).label("tag_names"),
     ]
@@ -114,23 +116,31 @@ def _article_select(*, with_body: bool, signed_in: bool) -> Select[Any]:
 
 
 @cache
-def _page_filters(dialect: str) -> dict[str, ColumnElement[bool]]:
-    """The filters as a page applies them. On PostgreSQL the feed's page is sought among each
-    followed author's newest (offset + limit) articles, each read in order from the
-    (author_id, created_at) index by a LATERAL subquery: the cost stays flat however many articles
-    the followed authors wrote. SQLite has no LATERAL; it keeps the plain filter."""
-    if dialect != "postgresql":
-        return _filters()
+def _feed_page_on_postgresql() -> Select[Any]:
+    """The feed's page, sought among each followed author's newest (offset + limit) articles, each
+    read in order from the (author_id, created_at, id) index by a LATERAL subquery that holds all the
+    page needs: the cost stays flat however many articles the followed authors wrote, and no article
+    row is read. SQLite has no LATERAL; there the feed is the plain filter."""
     followed = FOLLOWED_BY_VIEWER.subquery("followed")
-    newest_of_author = (
-        select(Article.id)
+    newest = (
+        select(Article.id, Article.created_at)
         .where(Article.author_id == followed.c.followed_id)
         .order_by(*NEWEST_FIRST)
         .limit(PAGE_LIMIT + PAGE_OFFSET)
         .lateral("newest_of_author")
     )
-    candidates = select(newest_of_author.c.id).select_from(followed).join(newest_of_author, true())
-    return {**_filters(), "feed": Article.id.in_(candidates)}
+    return (
+        select(
+            newest.c.id,
+            _favorited_expr(newest.c.id, signed_in=True).label("favorited"),
+            true().label("following"),  # the feed shows only followed authors
+        )
+        .select_from(followed)
+        .join(newest, true())
+        .order_by(newest.c.created_at.desc(), newest.c.id.desc())
+        .limit(PAGE_LIMIT)
+        .offset(PAGE_OFFSET)
+    )
 
 
 @cache
@@ -143,18 +153,20 @@ def _page_query(filter_names: tuple[str, ...], signed_in: bool, with_total: bool
     """One page's article ids and the viewer's flags, each row also carrying the total when asked:
     the uncorrelated COUNT subquery runs once per statement, which saves a round trip over asking
     for the total separately."""
-    filters = _page_filters(dialect)
-    query = (
-        select(
-            Article.id,
-            _favorited_expr(signed_in).label("favorited"),
-            following_expr(Article.author_id, signed_in=signed_in).label("following"),
+    if filter_names == ("feed",) and dialect == "postgresql":
+        query = _feed_page_on_postgresql()
+    else:
+        query = (
+            select(
+                Article.id,
+                _favorited_expr(Article.id, signed_in=signed_in).label("favorited"),
+                following_expr(Article.author_id, signed_in=signed_in).label("following"),
+            )
+            .where(*(_filters()[name] for name in filter_names))
+            .order_by(*NEWEST_FIRST)
+            .limit(PAGE_LIMIT)
+            .offset(PAGE_OFFSET)
         )
-        .where(*(filters[name] for name in filter_names))
-        .order_by(*NEWEST_FIRST)
-        .limit(PAGE_LIMIT)
-        .offset(PAGE_OFFSET)
-    )
     return query.add_columns(_count_query(filter_names).scalar_subquery().label("total")) if with_total else query
 
 
@@ -188,6 +200,7 @@ def _article_view(row: Any) -> dict[str, Any]:
 
 
 ARTICLE_SUMMARIES = "article-summaries"
+ARTICLE_TOTALS = "article-totals"
 SUMMARY_SCHEMA = ArticleSummary()
 
 
@@ -220,23 +233,44 @@ def _as_seen_by_viewer(summary: dict[str, Any], favorited: bool, following: bool
     return {**summary, "favorited": bool(favorited), "author": author}
 
 
+def _known_total(filters: dict[str, Any]) -> tuple[int | None, Callable[[int], None]]:
+    """The total for these filters if known, and how to remember it once counted. The worker
+    keeps totals until the next write. Counting every article is also the one count that grows
+    with the table (a full index scan at 200,000 articles), so it is shared through the cache for
+    a while, across workers and across writes that add or delete no article."""
+    totals = kept(ARTICLE_TOTALS)
+    key = tuple(sorted(filters.items()))
+
+    def keep(total: int) -> None:
+        if totals is not None:
+            totals.put(key, total, size=64 + len(repr(key)))
+
+    def remember(total: int) -> None:
+        keep(total)
+        if not filters:
+            shared_cache().set(ALL_ARTICLES_COUNT, total, COUNT_CACHE_SECONDS)
+
+    known: int | None = totals.get(key) if totals is not None else None
+    if known is None and not filters:
+        known = shared_cache().get(ALL_ARTICLES_COUNT)
+        if known is not None:
+            keep(known)
+    return known, remember
+
+
 def _page(filters: dict[str, Any], viewer_id: int | None, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
     """A page of summaries in wire form (dumped), and the total."""
     names = tuple(sorted(filters))
     params = {**filters, "viewer_id": viewer_id, "limit": limit, "offset": offset}
-    # Counting every article is the one count that grows with the table (a full index scan at
-    # 200,000 articles); it is cached briefly and dropped whenever an article is added or deleted.
-    known_total = shared_cache().get(ALL_ARTICLES_COUNT) if not names else None
+    known_total, remember_total = _known_total(filters)
     query = _page_query(names, viewer_id is not None, known_total is None, db.engine.dialect.name)
     rows = read(query, params).all()
     if known_total is not None:
         total = known_total
-    elif rows:
-        total = rows[0].total
-    else:  # past the last page (or nothing matches): no row carried the total
-        total = read(_count_query(names), params).scalar_one()
-    if not names and known_total is None:
-        shared_cache().set(ALL_ARTICLES_COUNT, total, COUNT_CACHE_SECONDS)
+    else:
+        # Past the last page (or when nothing matches) no row carries the total.
+        total = rows[0].total if rows else read(_count_query(names), params).scalar_one()
+        remember_total(total)
     summaries = _summaries([row.id for row in rows])
     # An article deleted between the two statements is simply left out.
     page = [_as_seen_by_viewer(summaries[row.id], row.favorited, row.following) for row in rows if row.id in summaries]
@@ -257,9 +291,9 @@ def list_articles(
     return _page({name: value for name, value in given.items() if value is not None}, viewer_id, limit, offset)
 
 
-def feed(viewer: User, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+def feed(viewer_id: int, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
     """Articles by the authors the viewer follows, newest first."""
-    return _page({"feed": True}, viewer.id, limit, offset)
+    return _page({"feed": viewer_id}, viewer_id, limit, offset)
 
 
 def get_article(slug: str, viewer_id: int | None) -> dict[str, Any]:
