@@ -1,5 +1,10 @@
 """Flask extensions, created once here and bound to the app in `create_app`."""
 
+import threading
+import time
+from typing import Any
+
+from flask import current_app
 from flask_cors import CORS
 from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter
@@ -27,10 +32,43 @@ class ConduitApi(Api):
         """Error handlers live in `service.errors`, registered by the app factory."""
 
 
+class RememberingJWTManager(JWTManager):
+    """flask-jwt-extended's manager, remembering in each worker the tokens it verified until they expire.
+
+    Verifying a token costs 0.2 ms of CPU, a third of an empty request: PyJWT decodes it three times
+    (claims, header, then with the signature), checking each of its ~330 characters in Python. A
+    token whose signature checked once stays signed, so a token seen before costs a lookup and the
+    expiry check. Only verified tokens are remembered, at most MAX_TOKENS per app, oldest dropped.
+    """
+
+    MAX_TOKENS = 10_000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+
+    def _decode_jwt_from_config(
+        self, encoded_token: str, csrf_value: str | None = None, allow_expired: bool = False
+    ) -> dict[str, Any]:
+        if csrf_value is not None or allow_expired:
+            return super()._decode_jwt_from_config(encoded_token, csrf_value, allow_expired)
+        verified: dict[str, dict[str, Any]] = current_app.extensions.setdefault("conduit_verified_tokens", {})
+        claims = verified.get(encoded_token)
+        if claims is not None and claims.get("exp", float("inf")) > time.time():
+            return claims
+        claims = super()._decode_jwt_from_config(encoded_token)  # raises unless valid and unexpired
+        with self._lock:
+            verified.pop(encoded_token, None)
+            while len(verified) >= self.MAX_TOKENS:
+                verified.pop(next(iter(verified)))
+            verified[encoded_token] = claims
+        return claims
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 api = ConduitApi()
-jwt = JWTManager()
+jwt = RememberingJWTManager()
 cors = CORS()
 # Behind a proxy, ProxyFix (PROXY_FIX_HOPS) makes remote_addr the real client address.
 limiter = Limiter(key_func=get_remote_address)

@@ -2,8 +2,11 @@
 
 import base64
 import json
+import time
 from datetime import timedelta
+from unittest import mock
 
+import flask_jwt_extended.jwt_manager
 import jwt as pyjwt
 import pytest
 from flask_jwt_extended import create_access_token
@@ -54,17 +57,42 @@ def test_expired_token_is_401(app, client, alice):
     assert response.get_json() == {"errors": {"body": ["token has expired"]}}
 
 
+def test_a_token_is_verified_once_per_worker(client, alice):
+    client.get("/api/user", headers=alice.headers)
+
+    decode = flask_jwt_extended.jwt_manager._decode_jwt
+    with mock.patch.object(flask_jwt_extended.jwt_manager, "_decode_jwt", wraps=decode) as verifications:
+        assert client.get("/api/user", headers=alice.headers).status_code == 200
+
+    assert verifications.call_count == 0
+
+
+def test_a_token_verified_before_is_refused_once_it_expires(app, client, alice):
+    with app.app_context():
+        user = User.query.filter_by(username="alice").one()
+        short_lived = create_access_token(identity=str(user.id), expires_delta=timedelta(seconds=2))
+    headers = {"Authorization": f"Token {short_lived}"}
+    assert client.get("/api/user", headers=headers).status_code == 200
+
+    time.sleep(2.1)
+    response = client.get("/api/user", headers=headers)
+
+    assert_401(response)
+    assert response.get_json() == {"errors": {"body": ["token has expired"]}}
+
+
 @pytest.mark.parametrize("header", ["Bearer {token}", "{token}", "Token", "Token ", "Basic dXNlcjpwYXNz"])
 def test_wrong_header_type_is_401(client, alice, header):
     assert_401(client.get("/api/user", headers={"Authorization": header.format(token=alice.token)}))
 
 
-def test_token_of_a_deleted_user_is_401(app, client, alice):
+@pytest.mark.parametrize("path", ["/api/user", "/api/articles/feed"])
+def test_token_of_a_deleted_user_is_401(app, client, alice, path):
     with app.app_context():
         db.session.delete(User.query.filter_by(username="alice").one())
         db.session.commit()
 
-    response = client.get("/api/user", headers=alice.headers)
+    response = client.get(path, headers=alice.headers)
 
     assert_401(response)
     assert response.get_json() == {"errors": {"body": ["token refers to a user that no longer exists"]}}
