@@ -65,7 +65,9 @@ class RememberingJWTManager(JWTManager):
         return claims
 
 
-db = SQLAlchemy(model_class=Base)
+# Objects live for one request: reloading them after each commit (the default) cost a SELECT of the
+# signed-in user in every write that answers with what it wrote.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 api = ConduitApi()
 jwt = RememberingJWTManager()
