@@ -60,16 +60,16 @@ def signed_in_user() -> User:
 
 def signed_in_viewer_id() -> int:
     """The id of the user whose token authenticated this request, checked to still exist: all a
-    read needs of its reader (routes with auth="required")."""
-    user_id = int(get_jwt_identity())
-    if "signed_in_user" in g:
-        return user_id
+    read needs of its reader (routes with auth="required"). Without kept values (no Redis) it loads
+    the user, which a route may need next anyway."""
     existing = kept(EXISTING_USERS)
-    if existing is None or existing.get(user_id) is None:
+    if existing is None or "signed_in_user" in g:
+        return signed_in_user().id
+    user_id = int(get_jwt_identity())
+    if existing.get(user_id) is None:
         if read(_USER_EXISTS, {"user_id": user_id}).first() is None:
             raise ApiError(401, messages.AUTH_USER_GONE)
-        if existing is not None:
-            existing.put(user_id, True, size=16)
+        existing.put(user_id, True, size=16)
     return user_id
 
 

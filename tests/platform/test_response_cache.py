@@ -11,8 +11,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from redis import Redis
+from sqlalchemy import delete
 
 from service import response_cache
+from service.extensions import db
+from service.models import User
 from service.response_cache import Kept
 from tests.conftest import Actor, create_article
 from tests.support.servers import free_port, redis_server
@@ -78,6 +81,14 @@ def test_a_repeated_feed_reads_only_its_ids(client, count_queries, alice, bob, a
     client.post("/api/profiles/alice/follow", headers=bob.headers)
 
     assert len(read_twice(client, count_queries, "/api/articles/feed", headers=bob.headers)) == 1
+
+
+def test_a_deleted_users_token_is_refused_where_existing_users_are_kept(app, client, alice):
+    with app.app_context():
+        db.session.execute(delete(User).where(User.username == "alice"))
+        db.session.commit()
+
+    assert client.get("/api/articles/feed", headers=alice.headers).status_code == 401
 
 
 def test_a_page_built_from_kept_summaries_shows_each_reader_their_own_flags(client, alice, bob, article_by_alice):
