@@ -39,6 +39,8 @@ class RememberingJWTManager(JWTManager):
     (claims, header, then with the signature), checking each of its ~330 characters in Python. A
     token whose signature checked once stays signed, so a token seen before costs a lookup and the
     expiry check. Only verified tokens are remembered, at most MAX_TOKENS per app, oldest dropped.
+    The method overridden is flask-jwt-extended's private decoding hook; should an upgrade rename
+    it, tokens are verified every time again and `test_a_token_is_verified_once_per_worker` fails.
     """
 
     MAX_TOKENS = 10_000
