@@ -4,35 +4,29 @@ the parts of answers that are the same for every reader (an article's summary in
 Most of a blog's readers send no token, and they all get the same answer: the home page's
 article list, an article, its comments, a profile, the tag cloud. A view marked
 `@cached_for_anonymous` keeps its 200 answers to token-less GETs in the worker's memory, tagged
-with the *content version* they were read under. The version is a random token in Redis that every
-successful write replaces once it has committed, whichever worker or instance runs it. A kept
-answer is served only while the version is unchanged, so whoever writes and then reads, on any
-worker, sees the write. A hit costs one small Redis GET instead of the database, the token check
-and the serialization. Signed-in readers get answers of their own, but a service can still keep
-what is the same for everyone in them (`kept("article-summaries")`), under the same version.
+with the content version (see `content_version`) they were read under, and serves them only while
+the version is unchanged, so whoever writes and then reads, on any worker, sees the write. A hit
+costs no database, no token check and no serialization. Signed-in readers get answers of their
+own, but a service can still keep what is the same for everyone in them
+(`kept("article-summaries")`), under the same version.
 
 Without Redis the workers share no version, so nothing is kept. While Redis is away, reads are
-answered from the database. A worker whose write could not store a new version stores one as soon
-as Redis takes writes again, before it serves anything kept: a Redis that refused the write (out of
-memory, say) but kept answering reads would otherwise still hold the version from before it.
+answered from the database.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-import uuid
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, has_request_context, request
 
-from service.cache import shared_cache
+from service.content_version import init_content_version, request_version, start_new_version
 
 View = TypeVar("View", bound=Callable[..., Any])
 
-CONTENT_VERSION = "content-version"
-VERSION_SECONDS = 24 * 3600  # every write renews it; should it expire, a new version simply starts
 MAX_AGE_SECONDS = 60
 MAX_BYTES_PER_KIND = 16 * 1024 * 1024  # per worker, for each kind of kept value
 MAX_VALUE_BYTES = 1024 * 1024
@@ -95,10 +89,9 @@ class KeptAsOf:
 
 
 class WorkerMemory:
-    """Everything one worker keeps, by kind, and whether it owes a new content version."""
+    """Everything one worker keeps, by kind."""
 
     def __init__(self) -> None:
-        self.new_version_owed = False  # a write here committed, but its new version was not stored
         self._kinds: dict[str, Kept] = {}
         self._lock = threading.Lock()
 
@@ -107,38 +100,12 @@ class WorkerMemory:
             return self._kinds.setdefault(kind, Kept(MAX_BYTES_PER_KIND))
 
 
-def start_new_version() -> None:
-    """Retire every kept value, on every worker: call after committing a write made outside a request."""
-    stored = shared_cache().set(CONTENT_VERSION, uuid.uuid4().hex, VERSION_SECONDS)
-    memory: WorkerMemory | None = current_app.extensions.get(_MEMORY)
-    if memory is not None:
-        memory.new_version_owed = not stored
-
-
-def _fetch_version() -> str | None:
-    if current_app.extensions[_MEMORY].new_version_owed:
-        start_new_version()
-        return None
-    version: str | None = shared_cache().get(CONTENT_VERSION)
-    if version is None:  # first use, or Redis lost it: nothing kept can match a new random version
-        start_new_version()
-    return version
-
-
-def _request_version() -> str | None:
-    """The content version this request reads under, asked of Redis once per request."""
-    if "content_version" not in g:
-        g.content_version = _fetch_version()
-    version: str | None = g.content_version
-    return version
-
-
 def kept(kind: str) -> KeptAsOf | None:
     """This worker's kept values of `kind` as of this request's content version; None when nothing
     can be kept (no Redis, Redis away, or outside a request)."""
     if not has_request_context() or _MEMORY not in current_app.extensions:
         return None
-    version = _request_version()
+    version = request_version()
     return KeptAsOf(current_app.extensions[_MEMORY].of(kind), version) if version is not None else None
 
 
@@ -174,7 +141,7 @@ def _keep_answer_or_retire_old_ones(response: Response) -> Response:
 
 def init_response_cache(app: Flask) -> None:
     """Register the hooks (before any that opens a database connection), when Redis is set."""
-    if not app.config["REDIS_URL"]:
+    if not init_content_version(app):
         return
     app.extensions[_MEMORY] = WorkerMemory()
     app.before_request(_serve_kept_answer)

@@ -11,9 +11,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from redis import Redis
+from redis.connection import AbstractConnection
 from sqlalchemy import delete
 
-from service import response_cache
+from service import content_version, response_cache
 from service.extensions import db
 from service.models import User
 from service.response_cache import Kept
@@ -206,6 +207,65 @@ def test_a_write_whose_new_version_redis_refused_retires_kept_answers_once_redis
 
         assert favorited.status_code == 200
         assert client.get(f"/api/articles/{article['slug']}").get_json()["article"]["favoritesCount"] == 1
+
+
+# --- the content version, watched ------------------------------------------------------------
+
+
+def test_a_kept_answer_is_served_without_asking_redis_for_the_version(client, article_by_alice, monkeypatch):
+    monkeypatch.setattr(content_version, "RECHECK_SECONDS", 3600)  # a slow machine must not recheck meanwhile
+    client.get("/api/articles?limit=20")
+    client.get("/api/articles?limit=20")  # the first read after a write (here the setup's) asks once
+
+    sent = []
+    monkeypatch.setattr(AbstractConnection, "send_packed_command", lambda *args, **kwargs: sent.append(args))
+    assert client.get("/api/articles?limit=20").status_code == 200
+    assert sent == []
+
+
+@pytest.mark.parametrize("change", ["SET", "DEL", "FLUSHALL"])
+def test_any_change_to_the_version_in_redis_retires_kept_answers_at_once(
+    client, count_queries, redis_url, article_by_alice, change
+):
+    client.get("/api/articles?limit=20")
+    key = "conduit:cache:" + content_version.CONTENT_VERSION
+    redis = Redis.from_url(redis_url)
+
+    {"SET": lambda: redis.set(key, '"changed elsewhere"'), "DEL": lambda: redis.delete(key)}.get(
+        change, redis.flushall
+    )()
+
+    with count_queries() as statements:
+        client.get("/api/articles?limit=20")
+    assert statements != []
+
+
+def test_a_write_is_seen_on_another_worker_after_its_watching_connection_was_cut(
+    client, other_worker, redis_url, bob, article_by_alice
+):
+    slug = article_by_alice["slug"]
+    client.get(f"/api/articles/{slug}")
+    Redis.from_url(redis_url).client_kill_filter(_type="normal", skipme=True)  # every app's connections
+
+    other_worker.post(f"/api/articles/{slug}/favorite", headers=bob.headers)
+
+    assert client.get(f"/api/articles/{slug}").get_json()["article"]["favoritesCount"] == 1
+    assert client.get(f"/api/articles/{slug}").get_json()["article"]["favoritesCount"] == 1  # watching again
+
+
+def test_a_worker_asks_for_the_version_again_when_it_heard_nothing_for_a_while(
+    client, count_queries, redis_url, article_by_alice, monkeypatch
+):
+    """A connection can die without a word (the Redis host gone): its silence must not last."""
+    client.get("/api/articles?limit=20")
+    monkeypatch.setattr(AbstractConnection, "can_read", lambda self, timeout=0: False)  # invalidations lost
+    Redis.from_url(redis_url).set("conduit:cache:" + content_version.CONTENT_VERSION, '"changed elsewhere"')
+    later = content_version.time.monotonic() + content_version.RECHECK_SECONDS + 1
+    monkeypatch.setattr(content_version.time, "monotonic", lambda: later)
+
+    with count_queries() as statements:
+        client.get("/api/articles?limit=20")
+    assert statements != []
 
 
 def test_kept_values_drop_the_oldest_beyond_their_byte_budget():

@@ -1,0 +1,172 @@
+"""The content version: a random token in Redis that every successful write replaces once it has
+committed, whichever worker or instance runs it. What a worker keeps (see `response_cache`) is
+tagged with the version it was read under and served only while the version is unchanged.
+
+Asking Redis for the version on every request cost a round trip per read: under load, more CPU
+than anything else in a signed-in page (the worker sleeps, and wakes up to cold caches). So each
+worker holds a copy, and Redis tells it when the key changes. One connection per worker turns on
+Redis's client tracking for the key (RESP3 push messages; Redis >= 6): any change to it (a write
+on any worker, an expiry, an eviction, a flush) sends that connection an invalidation. Before
+using its copy, a worker reads whatever the connection holds, without waiting; anything there
+means the version changed, and the worker asks Redis again. It also asks once a second at the
+latest, so a connection that died without a word cannot keep an old copy for long.
+
+A writer does one more round trip once its new version is stored: Redis sends every
+invalidation a command causes before it reads the next command, so when that round trip
+returns, each worker's invalidation is on its way, and a client who writes then reads, on any
+worker of this host, sees the write. (On other hosts it is a network hop behind.)
+
+Without Redis nothing is kept, so there is no version. If the watching connection cannot be made
+or breaks, the worker asks Redis for the version on every request, as before, and tries to watch
+again a second later. A worker whose write could not store a new version stores one as soon as
+Redis takes writes again, before it serves anything kept: a Redis that refused the write (out of
+memory, say) but kept answering reads would otherwise still hold the version from before it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+import uuid
+
+import redis
+from flask import Flask, current_app, g
+
+from service.cache import PREFIX, shared_cache
+
+log = logging.getLogger(__name__)
+
+CONTENT_VERSION = "content-version"
+VERSION_SECONDS = 24 * 3600  # every write renews it; should it expire, a new version simply starts
+RECHECK_SECONDS = 1.0  # how long a worker trusts its copy without asking, invalidations or not
+RETRY_WATCH_SECONDS = 1.0  # after the watching connection failed, before trying to make it again
+_STATE = "conduit_content_version"
+
+
+class VersionWatch:
+    """One worker's copy of the content version, kept current by Redis's invalidations."""
+
+    def __init__(self, redis_url: str, key: str) -> None:
+        self._redis_url = redis_url
+        self._key = key
+        self._pool: redis.ConnectionPool | None = None
+        self._connection: redis.connection.AbstractConnection | None = None
+        self._pid = 0  # the process that connected: gunicorn forks workers from a master
+        self._version: str | None = None
+        self._checked_at = 0.0
+        self._retry_at = 0.0
+        self._lock = threading.Lock()  # the development server is threaded
+
+    def version(self) -> str | None:
+        """The current version; raises redis.RedisError or OSError when it cannot be watched."""
+        with self._lock:
+            connection = self._watching()
+            changed = False
+            while connection.can_read(timeout=0):
+                connection.read_response(push_request=True)  # an invalidation: the key changed
+                changed = True
+            now = time.monotonic()
+            if changed or self._version is None or now - self._checked_at > RECHECK_SECONDS:
+                # Invalidations that arrive before this answer are consumed with it; it is newer.
+                connection.send_command("GET", self._key)
+                raw = connection.read_response()
+                self._version = json.loads(raw) if raw is not None else None
+                self._checked_at = now
+            return self._version
+
+    def settle(self) -> None:
+        """After storing a new version: one round trip, after which Redis has sent every other
+        worker its invalidation. Its answer may carry this worker's own, so the copy is dropped."""
+        with self._lock:
+            self._version = None
+            connection = self._watching()
+            connection.send_command("PING")
+            connection.read_response()
+
+    def can_watch(self) -> bool:
+        return self._connection is not None or time.monotonic() >= self._retry_at
+
+    def broken(self) -> None:
+        """Stop watching after an error; the caller asks Redis directly until RETRY_WATCH_SECONDS pass."""
+        with self._lock:
+            self._retry_at = time.monotonic() + RETRY_WATCH_SECONDS
+            self._version = None
+            if self._pool is not None and self._pid == os.getpid():
+                self._pool.disconnect()
+            self._pool = self._connection = None
+
+    def _watching(self) -> redis.connection.AbstractConnection:
+        if self._connection is not None and self._pid != os.getpid():
+            self._pool = self._connection = None  # the parent's socket: never read it from here
+        if self._connection is None:
+            pool = redis.ConnectionPool.from_url(
+                self._redis_url, protocol=3, socket_connect_timeout=0.5, socket_timeout=0.5
+            )
+            connection = pool.get_connection()
+            connection.send_command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self._key)
+            connection.read_response()
+            self._pool, self._connection, self._pid = pool, connection, os.getpid()
+            self._version = None
+        return self._connection
+
+
+class _WorkerState:
+    def __init__(self, redis_url: str) -> None:
+        self.watch = VersionWatch(redis_url, PREFIX + CONTENT_VERSION)
+        self.new_version_owed = False  # a write here committed, but its new version was not stored
+
+
+def init_content_version(app: Flask) -> bool:
+    """Track the content version when Redis is set; False (nothing can be kept) otherwise."""
+    if not app.config["REDIS_URL"]:
+        return False
+    app.extensions[_STATE] = _WorkerState(app.config["REDIS_URL"])
+    return True
+
+
+def start_new_version() -> None:
+    """Retire every kept value, on every worker: runs after each successful write in a request;
+    call it after committing a write made outside one."""
+    state: _WorkerState | None = current_app.extensions.get(_STATE)
+    stored = shared_cache().set(CONTENT_VERSION, uuid.uuid4().hex, VERSION_SECONDS)
+    if state is None:
+        return
+    state.new_version_owed = not stored
+    if stored and state.watch.can_watch():
+        try:
+            state.watch.settle()
+        except (redis.RedisError, OSError) as error:
+            log.warning("content version not watched, asking Redis instead: %s", error.__class__.__name__)
+            state.watch.broken()
+
+
+def _current_version(state: _WorkerState) -> str | None:
+    if state.new_version_owed:
+        start_new_version()
+        return None
+    version: str | None = None
+    if state.watch.can_watch():
+        try:
+            version = state.watch.version()
+        except (redis.RedisError, OSError) as error:
+            log.warning("content version not watched, asking Redis instead: %s", error.__class__.__name__)
+            state.watch.broken()
+            version = shared_cache().get(CONTENT_VERSION)
+    else:
+        version = shared_cache().get(CONTENT_VERSION)
+    if version is None:  # first use, or Redis lost it: nothing kept can match a new random version
+        start_new_version()
+    return version
+
+
+def request_version() -> str | None:
+    """The content version this request reads under, looked up once per request; None when nothing
+    can be kept (no Redis, or Redis away)."""
+    if "content_version" not in g:
+        state: _WorkerState | None = current_app.extensions.get(_STATE)
+        g.content_version = _current_version(state) if state is not None else None
+    version: str | None = g.content_version
+    return version
