@@ -63,7 +63,7 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
     def factory(**overrides: Any) -> Flask:
         app = create_app({"ENV_PROFILE": "testing", "DATABASE_URL": database_url, **overrides})
         with app.app_context():
-            db.create_all()
+            db.create_all(bind_key=None)  # the models; the "reads" bind is a second pool, not a schema
         apps.append(app)
         return app
 
@@ -75,7 +75,8 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
                 db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
                 db.session.commit()
             db.session.remove()
-            db.engine.dispose()
+            for engine in db.engines.values():
+                engine.dispose()
 
 
 @pytest.fixture
@@ -143,11 +144,13 @@ def count_queries(app: Flask) -> Callable[[], Any]:
             statements.append(statement)
 
         with app.app_context():
-            engine = db.engine
-        event.listen(engine, "before_cursor_execute", record)
+            engines = list(db.engines.values())  # GETs read through their own pool on PostgreSQL
+        for engine in engines:
+            event.listen(engine, "before_cursor_execute", record)
         try:
             yield statements
         finally:
-            event.remove(engine, "before_cursor_execute", record)
+            for engine in engines:
+                event.remove(engine, "before_cursor_execute", record)
 
     return counter

@@ -41,7 +41,8 @@ def make_app(env: dict[str, str]) -> Flask:
 def close_app(app: Flask) -> None:
     with app.app_context():
         db.session.remove()
-        db.engine.dispose()
+        for engine in db.engines.values():
+            engine.dispose()
 
 
 def issue_tokens(app: Flask, user_ids: list[int]) -> dict[int, str]:
@@ -58,12 +59,14 @@ def recorded_statements(app: Flask) -> Iterator[list[Statement]]:
         statements.append((statement, parameters))
 
     with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
+        engines = list(db.engines.values())  # GETs read through their own pool on PostgreSQL
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         yield statements
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
 
 
 @contextmanager

@@ -4,7 +4,7 @@ import threading
 import time
 from typing import Any
 
-from flask import current_app
+from flask import current_app, has_request_context, request
 from flask_cors import CORS
 from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter
@@ -12,6 +12,8 @@ from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
+from flask_sqlalchemy.session import Session
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase
 
 from service.errors import GenericErrorModel
@@ -67,9 +69,26 @@ class RememberingJWTManager(JWTManager):
         return claims
 
 
+READS = "reads"  # the bind GET requests read through, on PostgreSQL (see database.reads_binds)
+
+
+def reading() -> bool:
+    """Whether this is an API read: GET and HEAD requests read only."""
+    return has_request_context() and request.method in ("GET", "HEAD")
+
+
+class ReadingSession(Session):
+    """Flask-SQLAlchemy's session, bound to the autocommit pool in GET requests (when there is one)."""
+
+    def get_bind(self, *args: Any, **kwargs: Any) -> Engine | Connection:
+        if kwargs.get("bind") is None and reading() and READS in db.engines:
+            return db.engines[READS]
+        return super().get_bind(*args, **kwargs)
+
+
 # Objects live for one request: reloading them after each commit (the default) cost a SELECT of the
 # signed-in user in every write that answers with what it wrote.
-db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False, "class_": ReadingSession})
 migrate = Migrate()
 api = ConduitApi()
 jwt = RememberingJWTManager()
