@@ -73,6 +73,15 @@ def signed_in_viewer_id() -> int:
     return user_id
 
 
+def verify_token(*, optional: bool) -> None:
+    """flask-jwt-extended's check of this request's token, made once per request: a write's rate
+    limit keys on the token before the view needs it, and each check parses the token again."""
+    if g.get("token_verified"):
+        return
+    verify_jwt_in_request(optional=optional)
+    g.token_verified = get_jwt_identity() is not None  # a missing token may still be required later
+
+
 def viewer_id() -> int | None:
     identity = get_jwt_identity()
     return int(identity) if identity is not None else None
@@ -85,7 +94,7 @@ def enforce_auth(view: Callable[..., Any], mode: str | None) -> Callable[..., An
 
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        verify_jwt_in_request(optional=(mode == "optional"))
+        verify_token(optional=(mode == "optional"))
         if mode == "required" and request.method in ("GET", "HEAD"):
             signed_in_viewer_id()
         elif mode == "required":

@@ -18,11 +18,12 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, current_app, request
-from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
+from flask_jwt_extended import get_jwt_identity
 from flask_jwt_extended.exceptions import JWTExtendedException
 from flask_limiter.util import get_remote_address
 from jwt import PyJWTError
 
+from service.auth import verify_token
 from service.extensions import limiter
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def _user_or_ip() -> str:
     from a key function as its storage failing and falls back to per-process counting, so a bad token
     (the view answers it with 401) must not reach it."""
     try:
-        verify_jwt_in_request(optional=True)  # decodes the token only; no database query
+        verify_token(optional=True)  # decodes the token only; no database query
         identity = get_jwt_identity()
     except (JWTExtendedException, PyJWTError):
         identity = None  # the view answers 401

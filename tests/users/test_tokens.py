@@ -7,6 +7,7 @@ from datetime import timedelta
 from unittest import mock
 
 import flask_jwt_extended.jwt_manager
+import flask_jwt_extended.view_decorators
 import jwt as pyjwt
 import pytest
 from flask_jwt_extended import create_access_token
@@ -65,6 +66,16 @@ def test_a_token_is_verified_once_per_worker(client, alice):
         assert client.get("/api/user", headers=alice.headers).status_code == 200
 
     assert verifications.call_count == 0
+
+
+def test_a_write_checks_its_token_once(client, alice, article_by_alice):
+    """Its rate limit keys on the token before the view checks it: the second check is spared."""
+    check = flask_jwt_extended.view_decorators._decode_jwt_from_request
+    with mock.patch.object(flask_jwt_extended.view_decorators, "_decode_jwt_from_request", wraps=check) as checks:
+        favorited = client.post(f"/api/articles/{article_by_alice['slug']}/favorite", headers=alice.headers)
+
+    assert favorited.status_code == 200
+    assert checks.call_count == 1
 
 
 def test_a_token_verified_before_is_refused_once_it_expires(app, client, alice):
