@@ -63,7 +63,7 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
     def factory(**overrides: Any) -> Flask:
         app = create_app({"ENV_PROFILE": "testing", "DATABASE_URL": database_url, **overrides})
         with app.app_context():
-            db.create_all(bind_key=None)  # the models; the "reads" bind is a second pool, not a schema
+            db.create_all()
         apps.append(app)
         return app
 
@@ -75,8 +75,7 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
                 db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
                 db.session.commit()
             db.session.remove()
-            for engine in db.engines.values():
-                engine.dispose()
+            db.engine.dispose()
 
 
 @pytest.fixture
@@ -144,13 +143,11 @@ def count_queries(app: Flask) -> Callable[[], Any]:
             statements.append(statement)
 
         with app.app_context():
-            engines = list(db.engines.values())  # GETs read through their own pool on PostgreSQL
-        for engine in engines:
-            event.listen(engine, "before_cursor_execute", record)
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", record)
         try:
             yield statements
         finally:
-            for engine in engines:
-                event.remove(engine, "before_cursor_execute", record)
+            event.remove(engine, "before_cursor_execute", record)
 
     return counter

@@ -41,8 +41,7 @@ def make_app(env: dict[str, str]) -> Flask:
 def close_app(app: Flask) -> None:
     with app.app_context():
         db.session.remove()
-        for engine in db.engines.values():
-            engine.dispose()
+        db.engine.dispose()
 
 
 def issue_tokens(app: Flask, user_ids: list[int]) -> dict[int, str]:
@@ -59,14 +58,12 @@ def recorded_statements(app: Flask) -> Iterator[list[Statement]]:
         statements.append((statement, parameters))
 
     with app.app_context():
-        engines = list(db.engines.values())  # GETs read through their own pool on PostgreSQL
-    for engine in engines:
-        event.listen(engine, "before_cursor_execute", record)
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
     try:
         yield statements
     finally:
-        for engine in engines:
-            event.remove(engine, "before_cursor_execute", record)
+        event.remove(engine, "before_cursor_execute", record)
 
 
 @contextmanager

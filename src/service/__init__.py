@@ -36,16 +36,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from service import cli, errors, hardening, logs, ratelimits
     from service.auth import SECURITY_SCHEME, init_jwt
     from service.cache import init_cache
-    from service.database import engine_options, reads_binds, release_read_connection
-    from service.extensions import api, db, migrate
+    from service.database import engine_options
+    from service.extensions import api, db, migrate, release_reading_connection
     from service.response_cache import init_response_cache
 
     logs.configure_logging(app.config["LOG_LEVEL"])
     logs.init_request_logging(app)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config)
-    app.config["SQLALCHEMY_BINDS"] = reads_binds(app.config["SQLALCHEMY_DATABASE_URI"], app.config)
     db.init_app(app)
-    app.teardown_appcontext(release_read_connection)
+    app.teardown_appcontext(release_reading_connection)
     init_cache(app)
     init_response_cache(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))

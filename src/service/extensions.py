@@ -4,7 +4,7 @@ import threading
 import time
 from typing import Any
 
-from flask import current_app, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from flask_cors import CORS
 from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter
@@ -69,20 +69,34 @@ class RememberingJWTManager(JWTManager):
         return claims
 
 
-READS = "reads"  # the bind GET requests read through, on PostgreSQL (see database.reads_binds)
-
-
 def reading() -> bool:
     """Whether this is an API read: GET and HEAD requests read only."""
     return has_request_context() and request.method in ("GET", "HEAD")
 
 
+def reading_connection() -> Connection:
+    """This request's connection for reads, in autocommit: API GETs only read, one statement at a
+    time, so they need no BEGIN and ROLLBACK (two round trips). Each statement still sees committed
+    data, as under READ COMMITTED. Checked out on first use, returned when the request ends."""
+    connection: Connection | None = g.get("reading_connection")
+    if connection is None:
+        connection = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        g.reading_connection = connection
+    return connection
+
+
+def release_reading_connection(_error: BaseException | None = None) -> None:
+    connection: Connection | None = g.pop("reading_connection", None)
+    if connection is not None:
+        connection.close()
+
+
 class ReadingSession(Session):
-    """Flask-SQLAlchemy's session, bound to the autocommit pool in GET requests (when there is one)."""
+    """Flask-SQLAlchemy's session, reading through the request's autocommit connection in GETs."""
 
     def get_bind(self, *args: Any, **kwargs: Any) -> Engine | Connection:
-        if kwargs.get("bind") is None and reading() and READS in db.engines:
-            return db.engines[READS]
+        if kwargs.get("bind") is None and reading():
+            return reading_connection()
         return super().get_bind(*args, **kwargs)
 
 

@@ -11,7 +11,7 @@ def test_migrations_from_scratch_match_the_models(database_url, tmp_path):
     url = f"sqlite:///{tmp_path / 'migrated.sqlite3'}" if database_url.startswith("sqlite") else database_url
     app = create_app({"ENV_PROFILE": "testing", "DATABASE_URL": url})
     with app.app_context():
-        db.drop_all(bind_key=None)
+        db.drop_all()
         db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
         db.session.commit()
 
@@ -27,7 +27,7 @@ def test_migrations_from_scratch_match_the_models(database_url, tmp_path):
                 MigrationContext.configure(connection, opts={"compare_type": True}), db.metadata
             )
         assert differences == []
-        db.drop_all(bind_key=None)
+        db.drop_all()
         db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
         db.session.commit()
         db.engine.dispose()
