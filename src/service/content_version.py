@@ -58,6 +58,7 @@ class VersionWatch:
         self._version: str | None = None
         self._checked_at = 0.0
         self._retry_at = 0.0
+        self.failures = 0  # in a row, since it last watched
         self._lock = threading.Lock()  # the development server is threaded
 
     def version(self) -> str | None:
@@ -92,6 +93,7 @@ class VersionWatch:
     def broken(self) -> None:
         """Stop watching after an error; the caller asks Redis directly until RETRY_WATCH_SECONDS pass."""
         with self._lock:
+            self.failures += 1
             self._retry_at = time.monotonic() + RETRY_WATCH_SECONDS
             self._version = None
             if self._pool is not None and self._pid == os.getpid():
@@ -105,11 +107,16 @@ class VersionWatch:
             pool = redis.ConnectionPool.from_url(
                 self._redis_url, protocol=3, socket_connect_timeout=0.5, socket_timeout=0.5
             )
-            connection = pool.get_connection()
-            connection.send_command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self._key)
-            connection.read_response()
+            try:
+                connection = pool.get_connection()
+                connection.send_command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self._key)
+                connection.read_response()
+            except BaseException:
+                pool.disconnect()
+                raise
             self._pool, self._connection, self._pid = pool, connection, os.getpid()
             self._version = None
+            self.failures = 0
         return self._connection
 
 
@@ -139,8 +146,14 @@ def start_new_version() -> None:
         try:
             state.watch.settle()
         except (redis.RedisError, OSError) as error:
-            log.warning("content version not watched, asking Redis instead: %s", error.__class__.__name__)
-            state.watch.broken()
+            _stop_watching(state.watch, error)
+
+
+def _stop_watching(watch: VersionWatch, error: Exception) -> None:
+    """Warn once per outage, not on every retry (a Redis without client tracking fails each one)."""
+    log_at = logging.WARNING if watch.failures == 0 else logging.DEBUG
+    log.log(log_at, "content version not watched, asking Redis each request: %s: %s", type(error).__name__, error)
+    watch.broken()
 
 
 def _current_version(state: _WorkerState) -> str | None:
@@ -152,8 +165,7 @@ def _current_version(state: _WorkerState) -> str | None:
         try:
             version = state.watch.version()
         except (redis.RedisError, OSError) as error:
-            log.warning("content version not watched, asking Redis instead: %s", error.__class__.__name__)
-            state.watch.broken()
+            _stop_watching(state.watch, error)
             version = shared_cache().get(CONTENT_VERSION)
     else:
         version = shared_cache().get(CONTENT_VERSION)

@@ -3,16 +3,18 @@ against a real Redis holding the content version."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from redis import Redis
 from redis.connection import AbstractConnection
-from sqlalchemy import delete
+from sqlalchemy import delete, event
 
 from service import content_version, response_cache
 from service.extensions import db
@@ -266,6 +268,48 @@ def test_a_worker_asks_for_the_version_again_when_it_heard_nothing_for_a_while(
     with count_queries() as statements:
         client.get("/api/articles?limit=20")
     assert statements != []
+
+
+@pytest.fixture
+def redis_url_without_client_tracking(redis_url: str) -> str:
+    """A Redis user who may not turn on client tracking, as on a Redis before 6."""
+    Redis.from_url(redis_url).acl_setuser(
+        "no-tracking", enabled=True, passwords=["+secret"], categories=["+@all"], commands=["-client"], keys=["*"]
+    )
+    return redis_url.replace("redis://", "redis://no-tracking:secret@")
+
+
+def test_without_client_tracking_workers_ask_for_the_version_and_warn_once(
+    make_app,
+    shared_database_url,
+    redis_url_without_client_tracking,
+    other_worker,
+    bob,
+    article_by_alice,
+    caplog,
+    monkeypatch,
+):
+    app = make_app(REDIS_URL=redis_url_without_client_tracking, DATABASE_URL=shared_database_url)
+    root = logging.getLogger()  # building the app replaced its handlers, caplog's among them
+    monkeypatch.setattr(root, "handlers", [*root.handlers, caplog.handler])
+    client, slug, statements = app.test_client(), article_by_alice["slug"], []
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+    each_request_tries_again = mock.patch.object(content_version, "RETRY_WATCH_SECONDS", 0)
+    with caplog.at_level("DEBUG", logger="service.content_version"), each_request_tries_again:
+        client.get(f"/api/articles/{slug}")
+        kept_statements = len(statements)
+        kept = client.get(f"/api/articles/{slug}")
+        kept_statements = len(statements) - kept_statements
+        other_worker.post(f"/api/articles/{slug}/favorite", headers=bob.headers)
+        after_write = client.get(f"/api/articles/{slug}")
+
+    assert kept.status_code == 200 and kept_statements == 0  # answers are still kept
+    assert after_write.get_json()["article"]["favoritesCount"] == 1  # and still retired by a write
+    tries = [record for record in caplog.records if record.name == "service.content_version"]
+    assert [record.levelname for record in tries] == ["WARNING", "DEBUG", "DEBUG"]
+    assert "client|tracking" in tries[0].getMessage()
 
 
 def test_kept_values_drop_the_oldest_beyond_their_byte_budget():
