@@ -148,6 +148,18 @@ def _count_query(filter_names: tuple[str, ...]) -> Select[Any]:
     return select(func.count()).select_from(Article).where(*(_filters()[name] for name in filter_names))
 
 
+def _limited_in_text(query: Select[Any]) -> Select[Any]:
+    """The page's LIMIT and OFFSET written into the statement's text instead of bound. PostgreSQL
+    plans a prepared statement once for all (a generic plan) only when that plan looks no worse
+    than planning each execution; with the LIMIT a parameter it cannot tell, so it planned every
+    signed-in home page again: 0.21 of its 0.33 ms at 200,000 articles. Only for the unfiltered
+    list, whose best plan no parameter can change: a filter's value can (a rare tag is best found
+    from its tag, a common one along the newest articles), so filtered pages stay planned each time."""
+    return query.limit(bindparam("limit", type_=Integer, literal_execute=True)).offset(
+        bindparam("offset", type_=Integer, literal_execute=True)
+    )
+
+
 @cache
 def _page_query(filter_names: tuple[str, ...], signed_in: bool, with_total: bool, dialect: str) -> Select[Any]:
     """One page's article ids and the viewer's flags, each row also carrying the total when asked:
@@ -164,9 +176,8 @@ def _page_query(filter_names: tuple[str, ...], signed_in: bool, with_total: bool
             )
             .where(*(_filters()[name] for name in filter_names))
             .order_by(*NEWEST_FIRST)
-            .limit(PAGE_LIMIT)
-            .offset(PAGE_OFFSET)
         )
+        query = query.limit(PAGE_LIMIT).offset(PAGE_OFFSET) if filter_names else _limited_in_text(query)
     return query.add_columns(_count_query(filter_names).scalar_subquery().label("total")) if with_total else query
 
 
