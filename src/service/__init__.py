@@ -43,8 +43,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     logs.configure_logging(app.config["LOG_LEVEL"])
     logs.init_request_logging(app)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config)
+    app.teardown_appcontext(release_reading_connection)  # runs after the session's own teardown
     db.init_app(app)
-    app.teardown_appcontext(release_reading_connection)
     init_cache(app)
     init_response_cache(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
