@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Flask, Request, Response, g, jsonify, request
+from flask import Flask, Request, Response, g, jsonify
 from flask.sessions import SessionInterface, SessionMixin
 from flask.typing import ResponseReturnValue
 from flask_jwt_extended import create_access_token, get_jwt_identity, verify_jwt_in_request
@@ -25,7 +25,7 @@ from sqlalchemy import Integer, bindparam, select
 from service import messages
 from service.database import read
 from service.errors import ApiError, error_body
-from service.extensions import db, jwt
+from service.extensions import db, jwt, reading
 from service.models import User
 from service.response_cache import kept
 
@@ -95,7 +95,7 @@ def enforce_auth(view: Callable[..., Any], mode: str | None) -> Callable[..., An
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         verify_token(optional=(mode == "optional"))
-        if mode == "required" and request.method in ("GET", "HEAD"):
+        if mode == "required" and reading():
             signed_in_viewer_id()
         elif mode == "required":
             signed_in_user()
