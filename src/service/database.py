@@ -66,8 +66,12 @@ def insert_ignoring_duplicates(table: Table, rows: Sequence[dict[str, Any]]) -> 
     """INSERT ... ON CONFLICT DO NOTHING: idempotent, and safe when requests race."""
     if not rows:
         return
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    db.session.execute(dialect.insert(table).on_conflict_do_nothing(), list(rows))
+    db.session.execute(upsert(table, db.engine.dialect.name).on_conflict_do_nothing(), list(rows))
+
+
+def upsert(table: Table, dialect_name: str) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT that can say ON CONFLICT, in the dialect of the backend named."""
+    return postgresql.insert(table) if dialect_name == "postgresql" else sqlite.insert(table)
 
 
 class json_array_agg(FunctionElement[Any]):

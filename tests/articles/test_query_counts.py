@@ -1,4 +1,4 @@
-"""No N+1: the SQL statements a list request sends do not grow with the page size."""
+"""No N+1: the SQL statements a list request sends do not grow with the page size; writes send few."""
 
 import pytest
 
@@ -59,3 +59,19 @@ def test_comment_list_statements_do_not_grow_with_comment_count(client, count_qu
 
     assert len(response.get_json()["comments"]) == 11
     assert len(statements) <= 3
+
+
+@pytest.mark.parametrize(
+    ("method", "suffix", "body"),
+    [("POST", "/favorite", None), ("DELETE", "/favorite", None), ("POST", "/comments", {"comment": {"body": "x"}})],
+)
+def test_a_write_on_an_article_finds_it_in_the_statement_that_writes(
+    client, count_queries, alice, bob, method, suffix, body
+):
+    slug = create_article(client, alice, "Counted")["slug"]
+
+    with count_queries() as statements:
+        response = client.open(f"/api/articles/{slug}{suffix}", method=method, headers=bob.headers, json=body)
+
+    assert response.status_code == 200
+    assert len(statements) == 3, statements  # the signed-in user, the write, the answer

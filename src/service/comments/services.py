@@ -5,14 +5,14 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, select
+from sqlalchemy import Insert, Integer, Select, bindparam, delete, insert, select
 
 from service import messages
 from service.articles.services import article_id_by_slug
 from service.database import read
 from service.errors import ApiError
 from service.extensions import db
-from service.models import Article, Comment, User, utcnow
+from service.models import Article, Comment, User, UTCDateTime, utcnow
 from service.profiles.services import author_view, following_expr
 
 MAX_COMMENTS = 500
@@ -44,6 +44,26 @@ def _comments_of_article(signed_in: bool) -> Select[Any]:
     )
 
 
+@cache
+def _one_comment() -> Select[Any]:
+    return _comment_rows(signed_in=True).where(Comment.id == bindparam("comment_id"))
+
+
+@cache
+def _new_comment() -> Insert:
+    """Insert a comment on the article with this slug, found by the statement itself (a round trip
+    fewer than asking for its id first); with no such article it inserts nothing and returns no id."""
+    on_article = select(
+        Article.id,
+        bindparam("author_id", type_=Integer),
+        bindparam("body", type_=Comment.body.type),
+        bindparam("created_at", type_=UTCDateTime()),
+        bindparam("updated_at", type_=UTCDateTime()),
+    ).where(Article.slug == bindparam("slug"))
+    columns = ["article_id", "author_id", "body", "created_at", "updated_at"]
+    return insert(Comment.__table__).from_select(columns, on_article).returning(Comment.id)
+
+
 def _comment_view(row: Any) -> dict[str, Any]:
     return {
         "id": row.id,
@@ -65,14 +85,13 @@ def list_comments(slug: str, viewer_id: int | None) -> list[dict[str, Any]]:
 
 
 def add_comment(author: User, slug: str, body: str) -> dict[str, Any]:
-    now = utcnow()
-    comment = Comment(
-        article_id=article_id_by_slug(slug), author_id=author.id, body=body, created_at=now, updated_at=now
-    )
-    db.session.add(comment)
+    now = utcnow()  # one instant: a new comment's createdAt and updatedAt are equal
+    fields = {"slug": slug, "author_id": author.id, "body": body, "created_at": now, "updated_at": now}
+    comment_id = db.session.execute(_new_comment(), fields).scalar()
+    if comment_id is None:
+        raise ApiError(404, messages.ARTICLE_NOT_FOUND)
     db.session.commit()
-    query = _comment_rows(signed_in=True).where(Comment.id == comment.id)
-    row = read(query, {"viewer_id": author.id}).one()
+    row = read(_one_comment(), {"comment_id": comment_id, "viewer_id": author.id}).one()
     return _comment_view(row)
 
 
