@@ -37,13 +37,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from service.auth import SECURITY_SCHEME, init_jwt
     from service.cache import init_cache
     from service.database import engine_options
-    from service.extensions import api, db, migrate, release_reading_connection
+    from service.extensions import api, db, migrate, release_request_connection
     from service.response_cache import init_response_cache
 
     logs.configure_logging(app.config["LOG_LEVEL"])
     logs.init_request_logging(app)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config)
-    app.teardown_appcontext(release_reading_connection)  # runs after the session's own teardown
+    app.teardown_appcontext(release_request_connection)  # runs after the session's own teardown
     db.init_app(app)
     init_cache(app)
     init_response_cache(app)

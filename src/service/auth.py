@@ -3,10 +3,9 @@
 flask-jwt-extended answers bad tokens with 401/422 `{"msg": ...}` by default; every one of
 its callbacks is replaced here so clients always get 401 in the RealWorld error envelope.
 
-Where a route requires a token (auth="required"), a token whose user was deleted is a 401:
-writes load the user they act as, reads only check that it exists, which each worker keeps
-knowing until the next write (see `service.response_cache`). Optional-auth reads need only the
-id in a valid token to fill `favorited`/`following`, so they skip that check; a deleted user's
+Where a route requires a token (auth="required"), a token whose user was deleted is a 401: each
+such request checks that its user still exists (see `signed_in_id`). Optional-auth reads need only
+the id in a valid token to fill `favorited`/`following`, so they skip that check; a deleted user's
 token grants nothing there, since no row matches its id.
 """
 
@@ -47,30 +46,34 @@ def issue_token(user: User) -> str:
     return create_access_token(identity=str(user.id))
 
 
+def signed_in_id() -> int:
+    """The id of the user whose token authenticated this request (routes with auth="required"),
+    checked once per request to still exist: all most routes need of their user. A read takes the
+    word of its worker, which keeps knowing until the next write (see `service.response_cache`); a
+    write asks the database, since it is about to store rows that point at the user."""
+    user_id = int(get_jwt_identity())
+    if g.get("signed_in_id") == user_id:
+        return user_id
+    existing = kept(EXISTING_USERS) if reading() else None
+    if existing is None or existing.get(user_id) is None:
+        if read(_USER_EXISTS, {"user_id": user_id}).first() is None:
+            raise ApiError(401, messages.AUTH_USER_GONE)
+        if existing is not None:
+            existing.put(user_id, True, size=16)
+    g.signed_in_id = user_id
+    return user_id
+
+
 def signed_in_user() -> User:
-    """The user whose token authenticated this request (routes with auth="required")."""
+    """The signed-in user's row, for the routes that show or change it: one statement more than
+    the check every route with auth="required" makes (a user deleted since is a 401 here too)."""
     user: User | None = g.get("signed_in_user")
     if user is None:
-        user = db.session.get(User, int(get_jwt_identity()))
+        user = db.session.get(User, signed_in_id())
         if user is None:
             raise ApiError(401, messages.AUTH_USER_GONE)
         g.signed_in_user = user
     return user
-
-
-def signed_in_viewer_id() -> int:
-    """The id of the user whose token authenticated this request, checked to still exist: all a
-    read needs of its reader (routes with auth="required"). Without kept values (no Redis) it loads
-    the user, which a route may need next anyway."""
-    existing = kept(EXISTING_USERS)
-    if existing is None or "signed_in_user" in g:
-        return signed_in_user().id
-    user_id = int(get_jwt_identity())
-    if existing.get(user_id) is None:
-        if read(_USER_EXISTS, {"user_id": user_id}).first() is None:
-            raise ApiError(401, messages.AUTH_USER_GONE)
-        existing.put(user_id, True, size=16)
-    return user_id
 
 
 def verify_token(*, optional: bool) -> None:
@@ -95,10 +98,8 @@ def enforce_auth(view: Callable[..., Any], mode: str | None) -> Callable[..., An
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         verify_token(optional=(mode == "optional"))
-        if mode == "required" and reading():
-            signed_in_viewer_id()
-        elif mode == "required":
-            signed_in_user()
+        if mode == "required":
+            signed_in_id()
         return view(*args, **kwargs)
 
     return wrapper

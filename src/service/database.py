@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import JSON, CursorResult, Engine, Executable, Table, event
+from sqlalchemy import JSON, Connection, CursorResult, Engine, Executable, Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from service.extensions import db, reading, reading_connection
+from service.extensions import db, request_connection
 
 
 def engine_options(database_uri: str, config: dict[str, Any]) -> dict[str, Any]:
@@ -43,11 +43,22 @@ def engine_options(database_uri: str, config: dict[str, Any]) -> dict[str, Any]:
 def read(statement: Executable, params: dict[str, Any]) -> CursorResult[Any]:
     """Run a read of plain columns on a connection, not through the session: its execute would
     also autoflush and pass the rows through ORM loading, and its bookkeeping around the
-    connection cost more than the statement (0.43 against 0.27 ms of CPU for one SELECT). In a
-    GET, on the request's autocommit connection; elsewhere inside the session's transaction, so
-    that a write reads what it wrote."""
-    connection = reading_connection() if reading() else db.session.connection()
-    return connection.execute(statement, params)
+    connection cost more than the statement (0.43 against 0.27 ms of CPU for one SELECT)."""
+    return _connection().execute(statement, params)
+
+
+def write_alone(statement: Executable, params: dict[str, Any] | list[dict[str, Any]]) -> CursorResult[Any]:
+    """Run a write that is one statement, atomic on its own: outside a transaction it commits by
+    itself, without the BEGIN and COMMIT round trips. With its checks and its answer also read
+    outside one, a favorite makes 3 round trips instead of 7; under load that took PostgreSQL's
+    CPU per write from 1.7 to 0.6 ms and the app's from 6.4 to 4.6 ms."""
+    return _connection().execute(statement, params)
+
+
+def _connection() -> Connection:
+    """Inside the session's transaction (a write of several statements), in it, so that the write
+    reads what it wrote; otherwise on the request's autocommit connection."""
+    return db.session.connection() if db.session().in_transaction() else request_connection()
 
 
 @event.listens_for(Engine, "connect")
@@ -66,7 +77,7 @@ def insert_ignoring_duplicates(table: Table, rows: Sequence[dict[str, Any]]) -> 
     """INSERT ... ON CONFLICT DO NOTHING: idempotent, and safe when requests race."""
     if not rows:
         return
-    db.session.execute(upsert(table, db.engine.dialect.name).on_conflict_do_nothing(), list(rows))
+    write_alone(upsert(table, db.engine.dialect.name).on_conflict_do_nothing(), list(rows))
 
 
 def upsert(table: Table, dialect_name: str) -> postgresql.Insert | sqlite.Insert:

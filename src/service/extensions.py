@@ -74,35 +74,41 @@ def reading() -> bool:
     return has_request_context() and request.method in ("GET", "HEAD")
 
 
-def reading_connection() -> Connection:
-    """This request's connection for reads, in autocommit: API GETs only read, one statement at a
-    time, so they need no BEGIN and ROLLBACK (two round trips). Each statement still sees committed
-    data, as under READ COMMITTED. Checked out on first use, returned when the request ends."""
-    connection: Connection | None = g.get("reading_connection")
+def request_connection() -> Connection:
+    """This request's connection in autocommit, for every statement run outside a transaction: a
+    GET's reads, a write's checks, a write that is one statement, and the read of a write's answer.
+    Each commits on its own, sparing the BEGIN and COMMIT (or ROLLBACK) round trips a transaction
+    costs, and each still sees committed data, as under READ COMMITTED. Checked out on first use,
+    given back when the request ends or when a write's transaction begins."""
+    connection: Connection | None = g.get("request_connection")
     if connection is None:
         connection = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-        g.reading_connection = connection
+        g.request_connection = connection
     return connection
 
 
-def release_reading_connection(_error: BaseException | None = None) -> None:
-    connection: Connection | None = g.pop("reading_connection", None)
+def release_request_connection(_error: BaseException | None = None) -> None:
+    connection: Connection | None = g.pop("request_connection", None)
     if connection is not None:
         connection.close()
 
 
-class ReadingSession(Session):
-    """Flask-SQLAlchemy's session, reading through the request's autocommit connection in GETs."""
+class RequestSession(Session):
+    """Flask-SQLAlchemy's session, never holding a connection beside the request's: in GETs it reads
+    through the request's autocommit connection; in writes its transaction takes a connection of its
+    own once the request's is given back (two per request could exhaust the pool and wait on itself)."""
 
     def get_bind(self, *args: Any, **kwargs: Any) -> Engine | Connection:
-        if kwargs.get("bind") is None and reading():
-            return reading_connection()
+        if kwargs.get("bind") is None:
+            if reading():
+                return request_connection()
+            release_request_connection()
         return super().get_bind(*args, **kwargs)
 
 
 # Objects live for one request: reloading them after each commit (the default) cost a SELECT of the
 # signed-in user in every write that answers with what it wrote.
-db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False, "class_": ReadingSession})
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False, "class_": RequestSession})
 migrate = Migrate()
 api = ConduitApi()
 jwt = RememberingJWTManager()

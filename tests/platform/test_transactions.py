@@ -1,4 +1,5 @@
-"""Reads run without a transaction (no BEGIN and ROLLBACK round trips); writes keep theirs."""
+"""Statements run without a transaction (no BEGIN and COMMIT or ROLLBACK round trips) unless a write
+needs several together; a request holds one connection at a time."""
 
 from __future__ import annotations
 
@@ -64,9 +65,62 @@ def test_reads_leave_no_transaction_open(client, transactions_left_open, alice, 
     assert seen and not any(seen)
 
 
-def test_a_write_runs_in_a_transaction(client, transactions_left_open, bob, article_by_alice):
+def test_a_write_of_several_statements_runs_in_a_transaction(client, transactions_left_open, alice):
+    article = {"title": "Several", "description": "d", "body": "b", "tagList": ["one", "two"]}
+
     with transactions_left_open() as seen:
-        response = client.post(f"/api/articles/{article_by_alice['slug']}/favorite", headers=bob.headers)
+        response = client.post("/api/articles", headers=alice.headers, json={"article": article})
+
+    assert response.status_code == 201
+    assert any(seen)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/api/articles/{slug}/favorite", None),
+        ("DELETE", "/api/articles/{slug}/favorite", None),
+        ("POST", "/api/articles/{slug}/comments", {"comment": {"body": "x"}}),
+        ("POST", "/api/profiles/alice/follow", None),
+        ("DELETE", "/api/profiles/alice/follow", None),
+    ],
+)
+def test_a_write_of_one_statement_runs_without_a_transaction(
+    client, transactions_left_open, bob, article_by_alice, method, path, body
+):
+    with transactions_left_open() as seen:
+        response = client.open(
+            path.format(slug=article_by_alice["slug"]), method=method, headers=bob.headers, json=body
+        )
 
     assert response.status_code == 200
-    assert any(seen)
+    assert seen and not any(seen)
+
+
+def test_a_request_holds_one_connection_at_a_time(app, client, alice):
+    """A write's checks run on the request's autocommit connection, its transaction on another:
+    holding both at once, concurrent requests could take the whole pool and wait on themselves."""
+    held, most_held = 0, 0
+
+    def checked_out(*_args: Any) -> None:
+        nonlocal held, most_held
+        held += 1
+        most_held = max(most_held, held)
+
+    def checked_in(*_args: Any) -> None:
+        nonlocal held
+        held -= 1
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "checkout", checked_out)
+    event.listen(engine, "checkin", checked_in)
+    try:
+        article = {"title": "Held", "description": "d", "body": "b", "tagList": ["one"]}
+        response = client.post("/api/articles", headers=alice.headers, json={"article": article})
+    finally:
+        event.remove(engine, "checkout", checked_out)
+        event.remove(engine, "checkin", checked_in)
+
+    assert response.status_code == 201
+    assert (most_held, held) == (1, 0)

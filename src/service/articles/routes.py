@@ -12,7 +12,7 @@ from service.articles.schemas import (
     NewArticleRequest,
     UpdateArticleRequest,
 )
-from service.auth import signed_in_user, signed_in_viewer_id, viewer_id
+from service.auth import signed_in_id, viewer_id
 from service.blueprint import BODY_ERRORS, Blueprint
 from service.ratelimits import write_limit
 from service.response_cache import cached_for_anonymous
@@ -47,7 +47,7 @@ def _articles_answer(page: tuple[list[dict[str, Any]], int]) -> Response:
 @blp.response(200, ArticlesResponse)
 def get_feed(args: dict[str, Any]) -> Response:
     """Get recent articles from users you follow"""
-    return _articles_answer(services.feed(signed_in_viewer_id(), **args))
+    return _articles_answer(services.feed(signed_in_id(), **args))
 
 
 @blp.route("", methods=["GET"])
@@ -67,7 +67,7 @@ def list_articles(args: dict[str, Any]) -> Response:
 @blp.response(201, ArticleResponse)
 def create_article(payload: dict[str, Any]) -> dict[str, Any]:
     """Create an article"""
-    return {"article": services.create_article(signed_in_user(), payload["article"])}
+    return {"article": services.create_article(signed_in_id(), payload["article"])}
 
 
 @blp.route(ARTICLE, methods=["GET"])
@@ -86,7 +86,7 @@ def get_article(slug: str) -> dict[str, Any]:
 @blp.response(200, ArticleResponse)
 def update_article(payload: dict[str, Any], slug: str) -> dict[str, Any]:
     """Update an article"""
-    return {"article": services.update_article(signed_in_user(), slug, payload["article"])}
+    return {"article": services.update_article(signed_in_id(), slug, payload["article"])}
 
 
 @blp.route(ARTICLE, methods=["DELETE"])
@@ -95,7 +95,7 @@ def update_article(payload: dict[str, Any], slug: str) -> dict[str, Any]:
 @blp.response(204)
 def delete_article(slug: str) -> None:
     """Delete an article"""
-    services.delete_article(signed_in_user(), slug)
+    services.delete_article(signed_in_id(), slug)
 
 
 @favorites_blp.route("/<slug>/favorite", methods=["POST"])
@@ -104,7 +104,7 @@ def delete_article(slug: str) -> None:
 @favorites_blp.response(200, ArticleResponse)
 def favorite_article(slug: str) -> dict[str, Any]:
     """Favorite an article"""
-    return {"article": services.favorite(signed_in_user(), slug)}
+    return {"article": services.favorite(signed_in_id(), slug)}
 
 
 @favorites_blp.route("/<slug>/favorite", methods=["DELETE"])
@@ -113,4 +113,4 @@ def favorite_article(slug: str) -> dict[str, Any]:
 @favorites_blp.response(200, ArticleResponse)
 def unfavorite_article(slug: str) -> dict[str, Any]:
     """Unfavorite an article"""
-    return {"article": services.unfavorite(signed_in_user(), slug)}
+    return {"article": services.unfavorite(signed_in_id(), slug)}

@@ -35,7 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from service import messages
 from service.articles.schemas import ArticleSummary
 from service.cache import shared_cache
-from service.database import insert_ignoring_duplicates, read, upsert
+from service.database import insert_ignoring_duplicates, read, upsert, write_alone
 from service.errors import ApiError
 from service.extensions import db
 from service.models import Article, Tag, User, article_tags, favorites, follows, utcnow
@@ -331,12 +331,12 @@ def get_article(slug: str, viewer_id: int | None) -> dict[str, Any]:
 # --- writing -------------------------------------------------------------------------
 
 
-def _own(slug: str, user: User) -> Article:
-    """The article, when `user` wrote it: 404 when it does not exist, 403 when it is not theirs."""
+def _own(slug: str, user_id: int) -> Article:
+    """The article, when the user wrote it: 404 when it does not exist, 403 when it is not theirs."""
     article = db.session.scalars(select(Article).where(Article.slug == slug)).one_or_none()
     if article is None:
         raise ApiError(404, messages.ARTICLE_NOT_FOUND)
-    if article.author_id != user.id:
+    if article.author_id != user_id:
         raise ApiError(403, messages.NOT_ARTICLE_AUTHOR)
     return article
 
@@ -345,7 +345,7 @@ ARTICLE_ID_OF_SLUG = select(Article.id).where(Article.slug == bindparam("slug"))
 
 
 def article_id_by_slug(slug: str) -> int:
-    article_id = db.session.scalar(ARTICLE_ID_OF_SLUG, {"slug": slug})
+    article_id = read(ARTICLE_ID_OF_SLUG, {"slug": slug}).scalar()
     if article_id is None:
         raise ApiError(404, messages.ARTICLE_NOT_FOUND)
     return article_id
@@ -378,7 +378,7 @@ def _save(article: Article, tag_names: list[str] | None, *, new_slug: bool) -> N
                 setattr(article, column, value)
 
 
-def create_article(author: User, fields: dict[str, Any]) -> dict[str, Any]:
+def create_article(author_id: int, fields: dict[str, Any]) -> dict[str, Any]:
     now = utcnow()  # one instant: a new article's createdAt and updatedAt are equal
     article = Article(
         created_at=now,
@@ -386,27 +386,27 @@ def create_article(author: User, fields: dict[str, Any]) -> dict[str, Any]:
         title=fields["title"],
         description=fields["description"],
         body=fields["body"],
-        author_id=author.id,
+        author_id=author_id,
     )
     _save(article, fields.get("tagList", []), new_slug=True)
-    return get_article(article.slug, author.id)
+    return get_article(article.slug, author_id)
 
 
-def update_article(user: User, slug: str, changes: dict[str, Any]) -> dict[str, Any]:
+def update_article(user_id: int, slug: str, changes: dict[str, Any]) -> dict[str, Any]:
     """Only the author may edit; a new title gives the article a new slug."""
-    article = _own(slug, user)
+    article = _own(slug, user_id)
     title_changed = "title" in changes and changes["title"] != article.title
     for field in ("title", "description", "body"):
         if field in changes:
             setattr(article, field, changes[field])
     article.updated_at = utcnow()
     _save(article, changes.get("tagList"), new_slug=title_changed)
-    return get_article(article.slug, user.id)
+    return get_article(article.slug, user_id)
 
 
-def delete_article(user: User, slug: str) -> None:
+def delete_article(user_id: int, slug: str) -> None:
     """Only the author may delete; comments, favorites and tag links go with it (ON DELETE CASCADE)."""
-    article = _own(slug, user)
+    article = _own(slug, user_id)
     db.session.execute(delete(Article).where(Article.id == article.id))
     db.session.commit()
     shared_cache().delete(ALL_ARTICLES_COUNT, TAG_CLOUD)
@@ -429,14 +429,12 @@ def _unfavorite_statement() -> Delete:
     )
 
 
-def favorite(user: User, slug: str) -> dict[str, Any]:
+def favorite(user_id: int, slug: str) -> dict[str, Any]:
     """Idempotent; the count is derived from the rows, so parallel favorites all count."""
-    db.session.execute(_favorite_statement(db.engine.dialect.name), {"user_id": user.id, "slug": slug})
-    db.session.commit()
-    return get_article(slug, user.id)
+    write_alone(_favorite_statement(db.engine.dialect.name), {"user_id": user_id, "slug": slug})
+    return get_article(slug, user_id)
 
 
-def unfavorite(user: User, slug: str) -> dict[str, Any]:
-    db.session.execute(_unfavorite_statement(), {"user_id": user.id, "slug": slug})
-    db.session.commit()
-    return get_article(slug, user.id)
+def unfavorite(user_id: int, slug: str) -> dict[str, Any]:
+    write_alone(_unfavorite_statement(), {"user_id": user_id, "slug": slug})
+    return get_article(slug, user_id)

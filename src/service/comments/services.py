@@ -9,9 +9,8 @@ from sqlalchemy import Insert, Integer, Select, bindparam, delete, insert, selec
 
 from service import messages
 from service.articles.services import article_id_by_slug
-from service.database import read
+from service.database import read, write_alone
 from service.errors import ApiError
-from service.extensions import db
 from service.models import Article, Comment, User, UTCDateTime, utcnow
 from service.profiles.services import author_view, following_expr
 
@@ -42,6 +41,12 @@ def _comments_of_article(signed_in: bool) -> Select[Any]:
         .order_by(Comment.created_at.desc(), Comment.id.desc())
         .limit(MAX_COMMENTS)
     )
+
+
+_COMMENT_AUTHOR = select(Comment.author_id).where(
+    Comment.id == bindparam("comment_id"), Comment.article_id == bindparam("article_id")
+)
+_DELETE_COMMENT = delete(Comment).where(Comment.id == bindparam("comment_id"))
 
 
 @cache
@@ -84,25 +89,22 @@ def list_comments(slug: str, viewer_id: int | None) -> list[dict[str, Any]]:
     return [_comment_view(row) for row in rows]
 
 
-def add_comment(author: User, slug: str, body: str) -> dict[str, Any]:
+def add_comment(author_id: int, slug: str, body: str) -> dict[str, Any]:
     now = utcnow()  # one instant: a new comment's createdAt and updatedAt are equal
-    fields = {"slug": slug, "author_id": author.id, "body": body, "created_at": now, "updated_at": now}
-    comment_id = db.session.execute(_new_comment(), fields).scalar()
+    fields = {"slug": slug, "author_id": author_id, "body": body, "created_at": now, "updated_at": now}
+    comment_id = write_alone(_new_comment(), fields).scalar()
     if comment_id is None:
         raise ApiError(404, messages.ARTICLE_NOT_FOUND)
-    db.session.commit()
-    row = read(_one_comment(), {"comment_id": comment_id, "viewer_id": author.id}).one()
+    row = read(_one_comment(), {"comment_id": comment_id, "viewer_id": author_id}).one()
     return _comment_view(row)
 
 
-def delete_comment(user: User, slug: str, comment_id: int) -> None:
+def delete_comment(user_id: int, slug: str, comment_id: int) -> None:
     """Only the comment's author may delete it, and only under its own article."""
-    author_id = db.session.scalar(
-        select(Comment.author_id).where(Comment.id == comment_id, Comment.article_id == article_id_by_slug(slug))
-    )
+    params = {"comment_id": comment_id, "article_id": article_id_by_slug(slug)}
+    author_id = read(_COMMENT_AUTHOR, params).scalar()
     if author_id is None:
         raise ApiError(404, messages.COMMENT_NOT_FOUND)
-    if author_id != user.id:
+    if author_id != user_id:
         raise ApiError(403, messages.NOT_COMMENT_AUTHOR)
-    db.session.execute(delete(Comment).where(Comment.id == comment_id))
-    db.session.commit()
+    write_alone(_DELETE_COMMENT, {"comment_id": comment_id})

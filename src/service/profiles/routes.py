@@ -1,6 +1,6 @@
 from typing import Any
 
-from service.auth import signed_in_user, viewer_id
+from service.auth import signed_in_id, viewer_id
 from service.blueprint import Blueprint
 from service.profiles import services
 from service.profiles.schemas import ProfileResponse
@@ -25,7 +25,7 @@ def get_profile(username: str) -> dict[str, Any]:
 @blp.response(200, ProfileResponse)
 def follow_user(username: str) -> dict[str, Any]:
     """Follow a user"""
-    return {"profile": services.follow(signed_in_user(), username)}
+    return {"profile": services.follow(signed_in_id(), username)}
 
 
 @blp.route("/<username>/follow", methods=["DELETE"])
@@ -34,4 +34,4 @@ def follow_user(username: str) -> dict[str, Any]:
 @blp.response(200, ProfileResponse)
 def unfollow_user(username: str) -> dict[str, Any]:
     """Unfollow a user"""
-    return {"profile": services.unfollow(signed_in_user(), username)}
+    return {"profile": services.unfollow(signed_in_id(), username)}

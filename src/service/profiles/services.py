@@ -9,9 +9,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, Select, bindparam, delete, exists, false, select
 
 from service import messages
-from service.database import insert_ignoring_duplicates, read
+from service.database import insert_ignoring_duplicates, read, write_alone
 from service.errors import ApiError
-from service.extensions import db
 from service.models import User, follows
 
 # The viewer in statements built once and cached (building one costs more than running it);
@@ -45,26 +44,29 @@ def get_profile(username: str, viewer_id: int | None) -> dict[str, Any]:
     return author_view(*row)
 
 
+_USER_ID_OF_USERNAME = select(User.id).where(User.username == bindparam("username"))
+
+
 def _user_id(username: str) -> int:
-    user_id = db.session.scalar(select(User.id).where(User.username == username))
+    user_id = read(_USER_ID_OF_USERNAME, {"username": username}).scalar()
     if user_id is None:
         raise ApiError(404, messages.PROFILE_NOT_FOUND)
     return user_id
 
 
-def follow(follower: User, username: str) -> dict[str, Any]:
+def follow(follower_id: int, username: str) -> dict[str, Any]:
     followed_id = _user_id(username)
-    if followed_id == follower.id:
+    if followed_id == follower_id:
         raise ApiError(422, messages.CANNOT_FOLLOW_SELF, field="username")
-    insert_ignoring_duplicates(follows, [{"follower_id": follower.id, "followed_id": followed_id}])
-    db.session.commit()
-    return get_profile(username, follower.id)
+    insert_ignoring_duplicates(follows, [{"follower_id": follower_id, "followed_id": followed_id}])
+    return get_profile(username, follower_id)
 
 
-def unfollow(follower: User, username: str) -> dict[str, Any]:
-    followed_id = _user_id(username)
-    db.session.execute(
-        delete(follows).where(follows.c.follower_id == follower.id, follows.c.followed_id == followed_id)
-    )
-    db.session.commit()
-    return get_profile(username, follower.id)
+_UNFOLLOW = delete(follows).where(
+    follows.c.follower_id == bindparam("follower_id"), follows.c.followed_id == bindparam("followed_id")
+)
+
+
+def unfollow(follower_id: int, username: str) -> dict[str, Any]:
+    write_alone(_UNFOLLOW, {"follower_id": follower_id, "followed_id": _user_id(username)})
+    return get_profile(username, follower_id)
