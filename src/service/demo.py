@@ -53,13 +53,13 @@ def seed(progress: Progress) -> int:
                 continue
             body = f"{description}. This is a demo article by {author}, written to try the API."
             article = articles.create_article(
-                by_name[author], {"title": title, "description": description, "body": body, "tagList": tags}
+                by_name[author].id, {"title": title, "description": description, "body": body, "tagList": tags}
             )
             for reader in by_name.values():
                 if reader.username != author:
-                    comments.add_comment(reader, article["slug"], f"Nice read, {author}!")
-                    articles.favorite(reader, article["slug"])
+                    comments.add_comment(reader.id, article["slug"], f"Nice read, {author}!")
+                    articles.favorite(reader.id, article["slug"])
             created += 1
     for follower, followed in (("jake", "jane"), ("jane", "sam"), ("sam", "jake")):
-        profiles.follow(by_name[follower], followed)
+        profiles.follow(by_name[follower].id, followed)
     return created
