@@ -11,7 +11,7 @@ from service import messages
 from service.articles.services import article_id_by_slug
 from service.database import read, write_alone
 from service.errors import ApiError
-from service.models import Article, Comment, User, UTCDateTime, utcnow
+from service.models import Article, Comment, User, utcnow
 from service.profiles.services import author_view, following_expr
 
 MAX_COMMENTS = 500
@@ -62,8 +62,8 @@ def _new_comment() -> Insert:
         Article.id,
         bindparam("author_id", type_=Integer),
         bindparam("body", type_=Comment.body.type),
-        bindparam("created_at", type_=UTCDateTime()),
-        bindparam("updated_at", type_=UTCDateTime()),
+        bindparam("created_at", type_=Comment.created_at.type),
+        bindparam("updated_at", type_=Comment.updated_at.type),
     ).where(Article.slug == bindparam("slug"))
     columns = ["article_id", "author_id", "body", "created_at", "updated_at"]
     return insert(Comment.__table__).from_select(columns, on_article).returning(Comment.id)
