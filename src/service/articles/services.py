@@ -341,11 +341,11 @@ def _own(slug: str, user_id: int) -> Article:
     return article
 
 
-ARTICLE_ID_OF_SLUG = select(Article.id).where(Article.slug == bindparam("slug"))
+_ARTICLE_ID_OF_SLUG = select(Article.id).where(Article.slug == bindparam("slug"))
 
 
 def article_id_by_slug(slug: str) -> int:
-    article_id = read(ARTICLE_ID_OF_SLUG, {"slug": slug}).scalar()
+    article_id = read(_ARTICLE_ID_OF_SLUG, {"slug": slug}).scalar()
     if article_id is None:
         raise ApiError(404, messages.ARTICLE_NOT_FOUND)
     return article_id
@@ -425,7 +425,7 @@ def _favorite_statement(dialect_name: str) -> Insert:
 @cache
 def _unfavorite_statement() -> Delete:
     return delete(favorites).where(
-        favorites.c.user_id == bindparam("user_id", type_=Integer), favorites.c.article_id.in_(ARTICLE_ID_OF_SLUG)
+        favorites.c.user_id == bindparam("user_id", type_=Integer), favorites.c.article_id.in_(_ARTICLE_ID_OF_SLUG)
     )
 
 
