@@ -38,8 +38,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from service.cache import init_cache
     from service.database import engine_options
     from service.extensions import api, db, migrate, release_request_connection
+    from service.json_provider import OrjsonProvider
     from service.response_cache import init_response_cache
 
+    app.json = OrjsonProvider(app)
     logs.configure_logging(app.config["LOG_LEVEL"])
     logs.init_request_logging(app)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config)
