@@ -57,8 +57,11 @@ def write_alone(statement: Executable, params: dict[str, Any] | list[dict[str, A
 
 def _connection() -> Connection:
     """Inside the session's transaction (a write of several statements), in it, so that the write
-    reads what it wrote; otherwise on the request's autocommit connection."""
-    return db.session.connection() if db.session().in_transaction() else request_connection()
+    reads what it wrote; otherwise on the request's autocommit connection. A request that has not
+    used the session yet has no transaction: asking its session would build one (and its teardown
+    remove it) for nothing, 20 us of every read."""
+    in_transaction = db.session.registry.has() and db.session().in_transaction()
+    return db.session.connection() if in_transaction else request_connection()
 
 
 @event.listens_for(Engine, "connect")
