@@ -78,12 +78,17 @@ class VersionWatch:
                 self._checked_at = now
             return self._version
 
-    def settle(self) -> None:
-        """After storing a new version: one round trip, after which Redis has sent every other
-        worker its invalidation. Its answer may carry this worker's own, so the copy is dropped."""
+    def store(self, version: str, seconds: int) -> None:
+        """Store a new version, then make one round trip more, after which Redis has sent every
+        other worker its invalidation. Sent on this connection, not through the shared cache's
+        client, whose bookkeeping cost 0.08 ms of CPU a write. The answers may carry this worker's
+        own invalidation, so its copy is dropped. Raises redis.ResponseError when Redis refuses the
+        SET (out of memory), redis.RedisError or OSError when the connection fails."""
         with self._lock:
             self._version = None
             connection = self._watching()
+            connection.send_command("SET", self._key, json.dumps(version), "EX", seconds)
+            connection.read_response()
             connection.send_command("PING")
             connection.read_response()
 
@@ -138,15 +143,21 @@ def start_new_version() -> None:
     """Retire every kept value, on every worker: runs after each successful write in a request;
     call it after committing a write made outside one."""
     state: _WorkerState | None = current_app.extensions.get(_STATE)
-    stored = shared_cache().set(CONTENT_VERSION, uuid.uuid4().hex, VERSION_SECONDS)
-    if state is None:
-        return
-    state.new_version_owed = not stored
-    if stored and state.watch.can_watch():
+    version = uuid.uuid4().hex
+    if state is not None and state.watch.can_watch():
         try:
-            state.watch.settle()
+            state.watch.store(version, VERSION_SECONDS)
+            state.new_version_owed = False
+            return
+        except redis.ResponseError as refused:
+            log.warning("new content version not stored: %s", refused)
+            state.new_version_owed = True
+            return
         except (redis.RedisError, OSError) as error:
             _stop_watching(state.watch, error)
+    stored = shared_cache().set(CONTENT_VERSION, version, VERSION_SECONDS)
+    if state is not None:
+        state.new_version_owed = not stored
 
 
 def _stop_watching(watch: VersionWatch, error: Exception) -> None:
