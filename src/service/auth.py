@@ -4,9 +4,10 @@ flask-jwt-extended answers bad tokens with 401/422 `{"msg": ...}` by default; ev
 its callbacks is replaced here so clients always get 401 in the RealWorld error envelope.
 
 Where a route requires a token (auth="required"), a token whose user was deleted is a 401: each
-such request checks that its user still exists (see `signed_in_id`). Optional-auth reads need only
-the id in a valid token to fill `favorited`/`following`, so they skip that check; a deleted user's
-token grants nothing there, since no row matches its id.
+such request checks that its user still exists (see `signed_in_id`), or, for the busiest writes,
+their statements check it as they write (see `token_user_id`). Optional-auth reads need only the id
+in a valid token to fill `favorited`/`following`, so they skip that check; a deleted user's token
+grants nothing there, since no row matches its id.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from flask import Flask, Request, Response, g, jsonify
 from flask.sessions import SessionInterface, SessionMixin
 from flask.typing import ResponseReturnValue
 from flask_jwt_extended import create_access_token, get_jwt_identity, verify_jwt_in_request
-from sqlalchemy import Integer, bindparam, select
+from sqlalchemy import ColumnElement, Integer, bindparam, exists, select
 
 from service import messages
 from service.database import read
@@ -40,6 +41,7 @@ SECURITY_SCHEME = {
 }
 EXISTING_USERS = "existing-users"
 _USER_EXISTS = select(User.id).where(User.id == bindparam("user_id", type_=Integer))
+_EXISTING_USER = User.__table__.alias("existing_user")
 
 
 def issue_token(user: User) -> str:
@@ -51,17 +53,33 @@ def signed_in_id() -> int:
     checked once per request to still exist: all most routes need of their user. A read takes the
     word of its worker, which keeps knowing until the next write (see `service.response_cache`); a
     write asks the database, since it is about to store rows that point at the user."""
-    user_id = int(get_jwt_identity())
+    user_id = token_user_id()
     if g.get("signed_in_id") == user_id:
         return user_id
     existing = kept(EXISTING_USERS) if reading() else None
     if existing is None or existing.get(user_id) is None:
-        if read(_USER_EXISTS, {"user_id": user_id}).first() is None:
-            raise ApiError(401, messages.AUTH_USER_GONE)
+        require_existing_user(user_id)
         if existing is not None:
             existing.put(user_id, True, size=16)
     g.signed_in_id = user_id
     return user_id
+
+
+def token_user_id() -> int:
+    """The id in this request's token, not checked to exist: only for a write whose statements
+    write nothing for a user that no longer exists (`user_exists`), and which then answers 401
+    (`require_existing_user`). Asking first, as `signed_in_id` does, costs each write a round trip."""
+    return int(get_jwt_identity())
+
+
+def user_exists(user_id: Any) -> ColumnElement[bool]:
+    """SQL for "the user `user_id` exists", to guard a write or to read beside its answer."""
+    return exists().where(_EXISTING_USER.c.id == user_id)
+
+
+def require_existing_user(user_id: int) -> None:
+    if read(_USER_EXISTS, {"user_id": user_id}).first() is None:
+        raise ApiError(401, messages.AUTH_USER_GONE)
 
 
 def signed_in_user() -> User:
@@ -91,15 +109,14 @@ def viewer_id() -> int | None:
 
 
 def enforce_auth(view: Callable[..., Any], mode: str | None) -> Callable[..., Any]:
-    """Wrap a view so it checks the token first: `required`, `optional` or None."""
+    """Wrap a view so it checks the token first: `required`, `optional` or None. Whether a required
+    token's user still exists is checked where the view asks for it (`signed_in_id`)."""
     if mode is None:
         return view
 
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         verify_token(optional=(mode == "optional"))
-        if mode == "required":
-            signed_in_id()
         return view(*args, **kwargs)
 
     return wrapper

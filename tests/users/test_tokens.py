@@ -97,16 +97,51 @@ def test_wrong_header_type_is_401(client, alice, header):
     assert_401(client.get("/api/user", headers={"Authorization": header.format(token=alice.token)}))
 
 
+def delete_user(app, username):
+    with app.app_context():
+        db.session.delete(User.query.filter_by(username=username).one())
+        db.session.commit()
+
+
 @pytest.mark.parametrize("path", ["/api/user", "/api/articles/feed"])
 def test_token_of_a_deleted_user_is_401(app, client, alice, path):
-    with app.app_context():
-        db.session.delete(User.query.filter_by(username="alice").one())
-        db.session.commit()
+    delete_user(app, "alice")
 
     response = client.get(path, headers=alice.headers)
 
     assert_401(response)
     assert response.get_json() == {"errors": {"body": ["token refers to a user that no longer exists"]}}
+
+
+WRITES_ON_AN_ARTICLE = [
+    ("POST", "/favorite", None),
+    ("DELETE", "/favorite", None),
+    ("POST", "/comments", {"comment": {"body": "Still here?"}}),
+]
+
+
+@pytest.mark.parametrize(("method", "suffix", "body"), WRITES_ON_AN_ARTICLE)
+def test_a_deleted_users_write_is_401_and_changes_nothing(
+    app, client, alice, bob, article_by_alice, method, suffix, body
+):
+    slug = article_by_alice["slug"]
+    delete_user(app, "bob")
+
+    response = client.open(f"/api/articles/{slug}{suffix}", method=method, headers=bob.headers, json=body)
+
+    assert_401(response)
+    assert response.get_json() == {"errors": {"body": ["token refers to a user that no longer exists"]}}
+    assert client.get(f"/api/articles/{slug}").get_json()["article"]["favoritesCount"] == 0
+    assert client.get(f"/api/articles/{slug}/comments").get_json()["comments"] == []
+
+
+@pytest.mark.parametrize(("method", "suffix", "body"), WRITES_ON_AN_ARTICLE)
+def test_a_deleted_users_write_on_an_unknown_article_is_401_not_404(app, client, bob, method, suffix, body):
+    delete_user(app, "bob")
+
+    response = client.open(f"/api/articles/no-such-article{suffix}", method=method, headers=bob.headers, json=body)
+
+    assert_401(response)
 
 
 def test_token_subject_is_the_user_id_as_a_string(client, alice):

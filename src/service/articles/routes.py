@@ -12,7 +12,7 @@ from service.articles.schemas import (
     NewArticleRequest,
     UpdateArticleRequest,
 )
-from service.auth import signed_in_id, viewer_id
+from service.auth import signed_in_id, token_user_id, viewer_id
 from service.blueprint import BODY_ERRORS, Blueprint
 from service.ratelimits import write_limit
 from service.response_cache import cached_for_anonymous
@@ -104,7 +104,7 @@ def delete_article(slug: str) -> None:
 @favorites_blp.response(200, ArticleResponse)
 def favorite_article(slug: str) -> dict[str, Any]:
     """Favorite an article"""
-    return {"article": services.favorite(signed_in_id(), slug)}
+    return {"article": services.favorite(token_user_id(), slug)}
 
 
 @favorites_blp.route("/<slug>/favorite", methods=["DELETE"])
@@ -113,4 +113,4 @@ def favorite_article(slug: str) -> dict[str, Any]:
 @favorites_blp.response(200, ArticleResponse)
 def unfavorite_article(slug: str) -> dict[str, Any]:
     """Unfavorite an article"""
-    return {"article": services.unfavorite(signed_in_id(), slug)}
+    return {"article": services.unfavorite(token_user_id(), slug)}

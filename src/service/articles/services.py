@@ -34,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 
 from service import messages
 from service.articles.schemas import ArticleSummary
+from service.auth import require_existing_user, user_exists
 from service.cache import shared_cache
 from service.database import insert_ignoring_duplicates, read, upsert, write_alone
 from service.errors import ApiError
@@ -205,6 +206,12 @@ def _single_query(signed_in: bool) -> Select[Any]:
     return _article_select(with_body=True, signed_in=signed_in).where(Article.slug == bindparam("slug"))
 
 
+@cache
+def _answer_to_writer_query() -> Select[Any]:
+    """The article as the user who just wrote sees it, and whether that user still exists."""
+    return _single_query(signed_in=True).add_columns(user_exists(VIEWER_ID).label("viewer_exists"))
+
+
 def _article_view(row: Any) -> dict[str, Any]:
     view = {
         "slug": row.slug,
@@ -328,6 +335,18 @@ def get_article(slug: str, viewer_id: int | None) -> dict[str, Any]:
     return _article_view(row)
 
 
+def _answer_to_writer(user_id: int, slug: str) -> dict[str, Any]:
+    """The answer to a write checked by its own statement (`token_user_id`): 401 when its user no
+    longer exists, the statement having then written nothing; else 404 when the article does not."""
+    row = read(_answer_to_writer_query(), {"slug": slug, "viewer_id": user_id}).one_or_none()
+    if row is None:
+        require_existing_user(user_id)
+        raise ApiError(404, messages.ARTICLE_NOT_FOUND)
+    if not row.viewer_exists:
+        raise ApiError(401, messages.AUTH_USER_GONE)
+    return _article_view(row)
+
+
 # --- writing -------------------------------------------------------------------------
 
 
@@ -412,29 +431,30 @@ def delete_article(user_id: int, slug: str) -> None:
     shared_cache().delete(ALL_ARTICLES_COUNT, TAG_CLOUD)
 
 
-# A favorite's statement finds the article by its slug itself, which saves a round trip: for an
-# unknown slug it changes no row, and the read of the answer that follows says 404.
+# A favorite is one statement and its answer: the statement finds the article by its slug and checks
+# that the user exists, which saves two round trips. With no such article or user it changes no row
+# (a user deleted has no favorites left to delete), and the answer that follows says 404 or 401.
+_FAVORITER_ID = bindparam("user_id", type_=Integer)
 
 
 @cache
 def _favorite_statement(dialect_name: str) -> Insert:
-    by_user = select(bindparam("user_id", type_=Integer), Article.id).where(Article.slug == bindparam("slug"))
+    by_user = select(_FAVORITER_ID, Article.id).where(Article.slug == bindparam("slug"), user_exists(_FAVORITER_ID))
     return upsert(favorites, dialect_name).from_select(["user_id", "article_id"], by_user).on_conflict_do_nothing()
 
 
 @cache
 def _unfavorite_statement() -> Delete:
-    return delete(favorites).where(
-        favorites.c.user_id == bindparam("user_id", type_=Integer), favorites.c.article_id.in_(_ARTICLE_ID_OF_SLUG)
-    )
+    of_slug = favorites.c.article_id.in_(_ARTICLE_ID_OF_SLUG)
+    return delete(favorites).where(favorites.c.user_id == _FAVORITER_ID, of_slug)
 
 
 def favorite(user_id: int, slug: str) -> dict[str, Any]:
     """Idempotent; the count is derived from the rows, so parallel favorites all count."""
     write_alone(_favorite_statement(db.engine.dialect.name), {"user_id": user_id, "slug": slug})
-    return get_article(slug, user_id)
+    return _answer_to_writer(user_id, slug)
 
 
 def unfavorite(user_id: int, slug: str) -> dict[str, Any]:
     write_alone(_unfavorite_statement(), {"user_id": user_id, "slug": slug})
-    return get_article(slug, user_id)
+    return _answer_to_writer(user_id, slug)

@@ -1,6 +1,6 @@
 from typing import Any
 
-from service.auth import signed_in_id, viewer_id
+from service.auth import signed_in_id, token_user_id, viewer_id
 from service.blueprint import BODY_ERRORS, Blueprint
 from service.comments import services
 from service.comments.schemas import CommentResponse, CommentsResponse, NewCommentRequest
@@ -29,7 +29,7 @@ def get_comments(slug: str) -> dict[str, Any]:
 @blp.response(200, CommentResponse)
 def add_comment(payload: dict[str, Any], slug: str) -> dict[str, Any]:
     """Create a comment for an article"""
-    return {"comment": services.add_comment(signed_in_id(), slug, payload["comment"]["body"])}
+    return {"comment": services.add_comment(token_user_id(), slug, payload["comment"]["body"])}
 
 
 @blp.route(f"/<slug>/comments/<int(max={MAX_ID}):id>", methods=["DELETE"])

@@ -9,6 +9,7 @@ from sqlalchemy import Insert, Integer, Select, bindparam, delete, insert, selec
 
 from service import messages
 from service.articles.services import article_id_by_slug
+from service.auth import require_existing_user, user_exists
 from service.database import read, write_alone
 from service.errors import ApiError
 from service.models import Article, Comment, User, utcnow
@@ -56,15 +57,17 @@ def _one_comment() -> Select[Any]:
 
 @cache
 def _new_comment() -> Insert:
-    """Insert a comment on the article with this slug, found by the statement itself (a round trip
-    fewer than asking for its id first); with no such article it inserts nothing and returns no id."""
+    """Insert a comment on the article with this slug, found by the statement itself, by an author
+    it checks still exists (two round trips fewer than asking first); with no such article or
+    author it inserts nothing and returns no id."""
+    author_id = bindparam("author_id", type_=Integer)
     on_article = select(
         Article.id,
-        bindparam("author_id", type_=Integer),
+        author_id,
         bindparam("body", type_=Comment.body.type),
         bindparam("created_at", type_=Comment.created_at.type),
         bindparam("updated_at", type_=Comment.updated_at.type),
-    ).where(Article.slug == bindparam("slug"))
+    ).where(Article.slug == bindparam("slug"), user_exists(author_id))
     columns = ["article_id", "author_id", "body", "created_at", "updated_at"]
     return insert(Comment.__table__).from_select(columns, on_article).returning(Comment.id)
 
@@ -94,6 +97,7 @@ def add_comment(author_id: int, slug: str, body: str) -> dict[str, Any]:
     fields = {"slug": slug, "author_id": author_id, "body": body, "created_at": now, "updated_at": now}
     comment_id = write_alone(_new_comment(), fields).scalar()
     if comment_id is None:
+        require_existing_user(author_id)
         raise ApiError(404, messages.ARTICLE_NOT_FOUND)
     row = read(_one_comment(), {"comment_id": comment_id, "viewer_id": author_id}).one()
     return _comment_view(row)
