@@ -84,7 +84,7 @@ def require_existing_user(user_id: int) -> None:
 
 def signed_in_user() -> User:
     """The signed-in user's row, for the routes that show or change it: one statement more than
-    the check every route with auth="required" makes (a user deleted since is a 401 here too)."""
+    `signed_in_id`'s check (a user deleted since is a 401 here too)."""
     user: User | None = g.get("signed_in_user")
     if user is None:
         user = db.session.get(User, signed_in_id())

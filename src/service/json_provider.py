@@ -1,7 +1,7 @@
 """Flask's JSON answers (`jsonify`, so every flask-smorest response) encoded by orjson.
 
-Encoding one article answer cost 41 us of CPU with the standard library against 2 us with orjson,
-more than a tenth of what a favorite spends in Python outside its round trips. The output keeps
+Answering with one article cost 41 us of CPU with the standard library's encoder and costs 11 us
+with orjson, most of it now building the response. The output keeps
 Flask's choices: keys sorted, compact unless debugging. Types orjson leaves alone (dates,
 dataclasses) go through Flask's own `default`, so they come out exactly as before, and anything
 orjson refuses (an integer beyond 64 bits) is encoded by Flask's provider instead. Only answers
