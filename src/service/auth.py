@@ -40,7 +40,6 @@ SECURITY_SCHEME = {
     "`Authorization: Token <jwt>`. In Swagger UI's Authorize dialog, type `Token ` before the token.",
 }
 EXISTING_USERS = "existing-users"
-_USER_EXISTS = select(User.id).where(User.id == bindparam("user_id", type_=Integer))
 _EXISTING_USER = User.__table__.alias("existing_user")
 
 
@@ -77,8 +76,11 @@ def user_exists(user_id: Any) -> ColumnElement[bool]:
     return exists().where(_EXISTING_USER.c.id == user_id)
 
 
+_USER_EXISTS = select(user_exists(bindparam("user_id", type_=Integer)))
+
+
 def require_existing_user(user_id: int) -> None:
-    if read(_USER_EXISTS, {"user_id": user_id}).first() is None:
+    if not read(_USER_EXISTS, {"user_id": user_id}).scalar():
         raise ApiError(401, messages.AUTH_USER_GONE)
 
 
