@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import create_article
+from tests.conftest import BACKEND, create_article
 
 
 @pytest.fixture
@@ -74,4 +74,5 @@ def test_a_write_on_an_article_finds_it_and_checks_its_user_in_the_statement_tha
         response = client.open(f"/api/articles/{slug}{suffix}", method=method, headers=bob.headers, json=body)
 
     assert response.status_code == 200
-    assert len(statements) == 2, statements  # the write, the answer
+    # PostgreSQL reads the answer in the statement that writes; SQLite cannot, and reads it after.
+    assert len(statements) == (1 if BACKEND == "postgresql" else 2), statements

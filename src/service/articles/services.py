@@ -36,7 +36,7 @@ from service import messages
 from service.articles.schemas import ArticleSummary
 from service.auth import require_existing_user, user_exists
 from service.cache import shared_cache
-from service.database import insert_ignoring_duplicates, read, upsert, write_alone
+from service.database import insert_ignoring_duplicates, read, upsert, write_alone, writes_inside_with
 from service.errors import ApiError
 from service.extensions import db
 from service.models import Article, Tag, User, article_tags, favorites, follows, utcnow
@@ -106,10 +106,17 @@ def _favorited_expr(article_id: Any, *, signed_in: bool) -> ColumnElement[bool]:
 
 
 @cache
-def _article_select(*, with_body: bool, signed_in: bool) -> Select[Any]:
-    favorites_count = (
-        select(func.count()).select_from(favorites).where(favorites.c.article_id == Article.id).scalar_subquery()
-    )
+def _article_select(*, with_body: bool, signed_in: bool, favorited_now: bool | None = None) -> Select[Any]:
+    """The columns of an article's view. `favorited_now` is set for the answer to the viewer's own
+    favorite or unfavorite: the viewer's favorite is then known, and only the others' are counted,
+    so the answer holds even when it cannot see the write (see `writes_inside_with`)."""
+    count_favorites = select(func.count()).select_from(favorites).where(favorites.c.article_id == Article.id)
+    if favorited_now is None:
+        favorites_count = count_favorites.scalar_subquery()
+        favorited = _favorited_expr(Article.id, signed_in=signed_in)
+    else:
+        others = count_favorites.where(favorites.c.user_id != VIEWER_ID).scalar_subquery()
+        favorites_count, favorited = others + int(favorited_now), true() if favorited_now else false()
     columns = [
         Article.slug,
         Article.title,
@@ -120,7 +127,7 @@ def _article_select(*, with_body: bool, signed_in: bool) -> Select[Any]:
         User.bio,
         User.image,
         favorites_count.label("favorites_count"),
-        _favorited_expr(Article.id, signed_in=signed_in).label("favorited"),
+        favorited.label("favorited"),
         following_expr(Article.author_id, signed_in=signed_in).label("following"),
         tag_names_of(Article.id).label("tag_names"),
     ]
@@ -204,12 +211,6 @@ def _summaries_query() -> Select[Any]:
 @cache
 def _single_query(signed_in: bool) -> Select[Any]:
     return _article_select(with_body=True, signed_in=signed_in).where(Article.slug == bindparam("slug"))
-
-
-@cache
-def _answer_to_writer_query() -> Select[Any]:
-    """The article as the user who just wrote sees it, and whether that user still exists."""
-    return _single_query(signed_in=True).add_columns(user_exists(VIEWER_ID).label("viewer_exists"))
 
 
 def _article_view(row: Any) -> dict[str, Any]:
@@ -335,18 +336,6 @@ def get_article(slug: str, viewer_id: int | None) -> dict[str, Any]:
     return _article_view(row)
 
 
-def _answer_to_writer(user_id: int, slug: str) -> dict[str, Any]:
-    """The answer to a write checked by its own statement (`token_user_id`): 401 when its user no
-    longer exists, the statement having then written nothing; else 404 when the article does not."""
-    row = read(_answer_to_writer_query(), {"slug": slug, "viewer_id": user_id}).one_or_none()
-    if row is None:
-        require_existing_user(user_id)
-        raise ApiError(404, messages.ARTICLE_NOT_FOUND)
-    if not row.viewer_exists:
-        raise ApiError(401, messages.AUTH_USER_GONE)
-    return _article_view(row)
-
-
 # --- writing -------------------------------------------------------------------------
 
 
@@ -431,30 +420,58 @@ def delete_article(user_id: int, slug: str) -> None:
     shared_cache().delete(ALL_ARTICLES_COUNT, TAG_CLOUD)
 
 
-# A favorite is one statement and its answer: the statement finds the article by its slug and checks
-# that the user exists, which saves two round trips. With no such article or user it changes no row
-# (a user deleted has no favorites left to delete), and the answer that follows says 404 or 401.
+# A favorite finds the article by its slug and checks that its user exists in the statement that
+# writes, and on PostgreSQL reads its answer in that statement too: one round trip. With no such
+# article or user it changes no row (a user deleted has no favorites left to delete), and the answer
+# says 404 or 401.
 _FAVORITER_ID = bindparam("user_id", type_=Integer)
 
 
 @cache
-def _favorite_statement(dialect_name: str) -> Insert:
-    by_user = select(_FAVORITER_ID, Article.id).where(Article.slug == bindparam("slug"), user_exists(_FAVORITER_ID))
-    return upsert(favorites, dialect_name).from_select(["user_id", "article_id"], by_user).on_conflict_do_nothing()
-
-
-@cache
-def _unfavorite_statement() -> Delete:
+def _favorite_write(favorited: bool, dialect_name: str) -> Insert | Delete:
+    if favorited:
+        by_user = select(_FAVORITER_ID, Article.id).where(Article.slug == bindparam("slug"), user_exists(_FAVORITER_ID))
+        return upsert(favorites, dialect_name).from_select(["user_id", "article_id"], by_user).on_conflict_do_nothing()
     of_slug = favorites.c.article_id.in_(_ARTICLE_ID_OF_SLUG)
     return delete(favorites).where(favorites.c.user_id == _FAVORITER_ID, of_slug)
 
 
+@cache
+def _favorite_answer(favorited: bool, dialect_name: str) -> Select[Any]:
+    """The article as its favoriter sees it after the write, and whether that user still exists."""
+    answer = (
+        _article_select(with_body=True, signed_in=True, favorited_now=favorited)
+        .where(Article.slug == bindparam("slug"))
+        .add_columns(user_exists(VIEWER_ID).label("viewer_exists"))
+    )
+    if writes_inside_with(dialect_name):
+        answer = answer.add_cte(_favorite_write(favorited, dialect_name).cte("favorite_written"))
+    return answer
+
+
+def _set_favorite(user_id: int, slug: str, favorited: bool) -> dict[str, Any]:
+    """Write the favorite (or remove it) and answer with the article: 401 when the user no longer
+    exists, the statement having then written nothing; else 404 when the article does not."""
+    params = {"user_id": user_id, "viewer_id": user_id, "slug": slug}
+    dialect_name = db.engine.dialect.name
+    answer = _favorite_answer(favorited, dialect_name)
+    if writes_inside_with(dialect_name):
+        row = write_alone(answer, params).one_or_none()
+    else:
+        write_alone(_favorite_write(favorited, dialect_name), params)
+        row = read(answer, params).one_or_none()
+    if row is None:
+        require_existing_user(user_id)
+        raise ApiError(404, messages.ARTICLE_NOT_FOUND)
+    if not row.viewer_exists:
+        raise ApiError(401, messages.AUTH_USER_GONE)
+    return _article_view(row)
+
+
 def favorite(user_id: int, slug: str) -> dict[str, Any]:
     """Idempotent; the count is derived from the rows, so parallel favorites all count."""
-    write_alone(_favorite_statement(db.engine.dialect.name), {"user_id": user_id, "slug": slug})
-    return _answer_to_writer(user_id, slug)
+    return _set_favorite(user_id, slug, favorited=True)
 
 
 def unfavorite(user_id: int, slug: str) -> dict[str, Any]:
-    write_alone(_unfavorite_statement(), {"user_id": user_id, "slug": slug})
-    return _answer_to_writer(user_id, slug)
+    return _set_favorite(user_id, slug, favorited=False)

@@ -5,32 +5,36 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, Integer, Select, bindparam, delete, insert, select
+from sqlalchemy import FromClause, Insert, Integer, Select, bindparam, delete, insert, select
 
 from service import messages
 from service.articles.services import article_id_by_slug
 from service.auth import require_existing_user, user_exists
-from service.database import read, write_alone
+from service.database import read, write_alone, writes_inside_with
 from service.errors import ApiError
+from service.extensions import db
 from service.models import Article, Comment, User, utcnow
 from service.profiles.services import author_view, following_expr
 
 MAX_COMMENTS = 500
 
 
-@cache
-def _comment_rows(signed_in: bool) -> Select[Any]:
-    """Comments with their authors; built once, the viewer bound per request."""
+COMMENTS = Comment.__table__
+
+
+def _comment_rows(signed_in: bool, comments: FromClause = COMMENTS) -> Select[Any]:
+    """Comments with their authors, the viewer bound per request as "viewer_id". `comments` is the
+    table, or a new comment returned by the statement that inserts it."""
     return select(
-        Comment.id,
-        Comment.body,
-        Comment.created_at,
-        Comment.updated_at,
+        comments.c.id,
+        comments.c.body,
+        comments.c.created_at,
+        comments.c.updated_at,
         User.username,
         User.bio,
         User.image,
-        following_expr(Comment.author_id, signed_in=signed_in).label("following"),
-    ).join(User, User.id == Comment.author_id)
+        following_expr(comments.c.author_id, signed_in=signed_in).label("following"),
+    ).join_from(comments, User, User.id == comments.c.author_id)
 
 
 @cache
@@ -56,10 +60,11 @@ def _one_comment() -> Select[Any]:
 
 
 @cache
-def _new_comment() -> Insert:
+def _new_comment(dialect_name: str) -> Insert | Select[Any]:
     """Insert a comment on the article with this slug, found by the statement itself, by an author
-    it checks still exists (two round trips fewer than asking first); with no such article or
-    author it inserts nothing and returns no id."""
+    it checks still exists; with no such article or author it inserts nothing and returns no row.
+    Where the backend can (`writes_inside_with`), the statement also returns the comment as its
+    author sees it: one round trip. Elsewhere it returns the new comment's id."""
     author_id = bindparam("author_id", type_=Integer)
     on_article = select(
         Article.id,
@@ -69,7 +74,12 @@ def _new_comment() -> Insert:
         bindparam("updated_at", type_=Comment.updated_at.type),
     ).where(Article.slug == bindparam("slug"), user_exists(author_id))
     columns = ["article_id", "author_id", "body", "created_at", "updated_at"]
-    return insert(Comment.__table__).from_select(columns, on_article).returning(Comment.id)
+    new_comment = insert(COMMENTS).from_select(columns, on_article)
+    if not writes_inside_with(dialect_name):
+        return new_comment.returning(COMMENTS.c.id)
+    c = COMMENTS.c
+    returned = new_comment.returning(c.id, c.body, c.created_at, c.updated_at, c.author_id).cte("new_comment")
+    return _comment_rows(signed_in=True, comments=returned)
 
 
 def _comment_view(row: Any) -> dict[str, Any]:
@@ -94,12 +104,15 @@ def list_comments(slug: str, viewer_id: int | None) -> list[dict[str, Any]]:
 
 def add_comment(author_id: int, slug: str, body: str) -> dict[str, Any]:
     now = utcnow()  # one instant: a new comment's createdAt and updatedAt are equal
-    fields = {"slug": slug, "author_id": author_id, "body": body, "created_at": now, "updated_at": now}
-    comment_id = write_alone(_new_comment(), fields).scalar()
-    if comment_id is None:
+    fields = {"slug": slug, "body": body, "created_at": now, "updated_at": now}
+    fields |= {"author_id": author_id, "viewer_id": author_id}  # the answer shows its author as they see themselves
+    dialect_name = db.engine.dialect.name
+    row = write_alone(_new_comment(dialect_name), fields).one_or_none()
+    if row is None:
         require_existing_user(author_id)
         raise ApiError(404, messages.ARTICLE_NOT_FOUND)
-    row = read(_one_comment(), {"comment_id": comment_id, "viewer_id": author_id}).one()
+    if not writes_inside_with(dialect_name):  # the answer is read after the write
+        row = read(_one_comment(), {"comment_id": row.id, "viewer_id": author_id}).one()
     return _comment_view(row)
 
 
