@@ -55,6 +55,13 @@ def write_alone(statement: Executable, params: dict[str, Any] | list[dict[str, A
     return _connection().execute(statement, params)
 
 
+def rows_written(statement: Executable, params: dict[str, Any]) -> int:
+    """Run a write as `write_alone` does and count the rows it changed: 0 for an INSERT that met
+    its ON CONFLICT DO NOTHING, or a DELETE that found nothing. (Without `preserve_rowcount`
+    SQLAlchemy keeps the count of an UPDATE or DELETE only.)"""
+    return _connection().execute(statement, params, execution_options={"preserve_rowcount": True}).rowcount
+
+
 def writes_inside_with(dialect_name: str) -> bool:
     """Whether the backend runs an INSERT or DELETE inside a WITH clause, so that a write and the
     answer read after it go in one statement: PostgreSQL does, SQLite does not. That statement's

@@ -132,11 +132,17 @@ def _keep_answer_or_retire_old_ones(response: Response) -> Response:
             answers, url = to_keep
             body = response.get_data()
             answers.put(url, body, len(body))
-    elif request.method in WRITE_METHODS and response.status_code < 400:
-        # Every successful write, logins included: telling writes that change what anonymous
-        # readers see from those that do not would be a list to keep in step with every route.
+    elif request.method in WRITE_METHODS and response.status_code < 400 and not g.get("nothing_written"):
+        # Every successful write, unless it said it changed nothing: telling the writes that change
+        # what readers see from those that do not would be a list to keep in step with every route.
         start_new_version()
     return response
+
+
+def nothing_written() -> None:
+    """Say that this request's write changed no data (a login, a favorite that was already there):
+    what the workers keep stays valid. Any other successful write retires it."""
+    g.nothing_written = True
 
 
 def init_response_cache(app: Flask) -> None:

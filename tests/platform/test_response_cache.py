@@ -162,6 +162,54 @@ def test_a_write_on_one_worker_retires_the_answers_every_worker_kept(
         assert statements != [], f"{path} answered from memory after the write"
 
 
+def answers_kept_after(client: FlaskClient, count_queries: Callable[[], Any], write: Callable[[], Any]) -> bool:
+    """Whether the home page, read before `write`, is still answered from memory after it."""
+    client.get("/api/articles?limit=20")
+    assert write().status_code == 200
+    with count_queries() as statements:
+        client.get("/api/articles?limit=20")
+    return statements == []
+
+
+REPEATABLE_WRITES: dict[str, Callable[[FlaskClient, Actor, dict[str, Any]], Any]] = {
+    "favorite": WRITES["favorite"],
+    "follow": WRITES["follow"],
+}
+
+
+@pytest.mark.parametrize("write", REPEATABLE_WRITES.values(), ids=REPEATABLE_WRITES.keys())
+def test_a_write_repeated_changes_nothing_and_keeps_the_answers(client, count_queries, bob, article_by_alice, write):
+    assert write(client, bob, article_by_alice).status_code == 200
+
+    assert answers_kept_after(client, count_queries, lambda: write(client, bob, article_by_alice))
+
+
+UNDOING_WRITES: dict[str, Callable[[FlaskClient, Actor, dict[str, Any]], Any]] = {
+    "favorite": lambda client, bob, article: client.delete(
+        f"/api/articles/{article['slug']}/favorite", headers=bob.headers
+    ),
+    "follow": lambda client, bob, article: client.delete("/api/profiles/alice/follow", headers=bob.headers),
+}
+
+
+@pytest.mark.parametrize("undo", UNDOING_WRITES.values(), ids=UNDOING_WRITES.keys())
+def test_undoing_what_was_never_done_keeps_the_answers(client, count_queries, bob, article_by_alice, undo):
+    assert answers_kept_after(client, count_queries, lambda: undo(client, bob, article_by_alice))
+
+
+@pytest.mark.parametrize("name", UNDOING_WRITES.keys())
+def test_undoing_what_was_done_retires_the_answers(client, count_queries, bob, article_by_alice, name):
+    assert REPEATABLE_WRITES[name](client, bob, article_by_alice).status_code == 200
+
+    assert not answers_kept_after(client, count_queries, lambda: UNDOING_WRITES[name](client, bob, article_by_alice))
+
+
+def test_a_login_keeps_the_answers(client, count_queries, alice, article_by_alice):
+    credentials = {"user": {"email": alice.email, "password": alice.password}}
+
+    assert answers_kept_after(client, count_queries, lambda: client.post("/api/users/login", json=credentials))
+
+
 def test_anonymous_readers_see_a_write_made_on_another_worker_at_once(client, other_worker, bob, article_by_alice):
     slug = article_by_alice["slug"]
     assert client.get(f"/api/articles/{slug}").get_json()["article"]["favoritesCount"] == 0

@@ -36,12 +36,19 @@ from service import messages
 from service.articles.schemas import ArticleSummary
 from service.auth import require_existing_user, user_exists
 from service.cache import shared_cache
-from service.database import insert_ignoring_duplicates, read, upsert, write_alone, writes_inside_with
+from service.database import (
+    insert_ignoring_duplicates,
+    read,
+    rows_written,
+    upsert,
+    write_alone,
+    writes_inside_with,
+)
 from service.errors import ApiError
 from service.extensions import db
 from service.models import Article, Tag, User, article_tags, favorites, follows, utcnow
 from service.profiles.services import VIEWER_ID, author_view, following_expr
-from service.response_cache import kept
+from service.response_cache import kept, nothing_written
 from service.tags.services import TAG_CLOUD, ensure_tag_ids, tag_names_of
 
 MAX_SLUG_LENGTH = 80
@@ -445,7 +452,9 @@ def _favorite_answer(favorited: bool, dialect_name: str) -> Select[Any]:
         .add_columns(user_exists(VIEWER_ID).label("viewer_exists"))
     )
     if writes_inside_with(dialect_name):
-        answer = answer.add_cte(_favorite_write(favorited, dialect_name).cte("favorite_written"))
+        written = _favorite_write(favorited, dialect_name).returning(favorites.c.article_id).cte("favorite_written")
+        changed = exists(written.select())
+        answer = answer.add_cte(written).add_columns(changed.label("changed"))
     return answer
 
 
@@ -457,14 +466,17 @@ def _set_favorite(user_id: int, slug: str, favorited: bool) -> dict[str, Any]:
     answer = _favorite_answer(favorited, dialect_name)
     if writes_inside_with(dialect_name):
         row = write_alone(answer, params).one_or_none()
+        changed = row is not None and row.changed
     else:
-        write_alone(_favorite_write(favorited, dialect_name), params)
+        changed = rows_written(_favorite_write(favorited, dialect_name), params) > 0
         row = read(answer, params).one_or_none()
     if row is None:
         require_existing_user(user_id)
         raise ApiError(404, messages.ARTICLE_NOT_FOUND)
     if not row.viewer_exists:
         raise ApiError(401, messages.AUTH_USER_GONE)
+    if not changed:  # favorited twice, or unfavorited when it was not
+        nothing_written()
     return _article_view(row)
 
 

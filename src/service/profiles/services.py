@@ -6,12 +6,14 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, bindparam, delete, exists, false, select
+from sqlalchemy import ColumnElement, Delete, Insert, Integer, Select, bindparam, delete, exists, false, select
 
 from service import messages
-from service.database import insert_ignoring_duplicates, read, write_alone
+from service.database import read, rows_written, upsert
 from service.errors import ApiError
+from service.extensions import db
 from service.models import User, follows
+from service.response_cache import nothing_written
 
 # The viewer in statements built once and cached (building one costs more than running it);
 # bound per request as "viewer_id".
@@ -58,8 +60,13 @@ def follow(follower_id: int, username: str) -> dict[str, Any]:
     followed_id = _user_id(username)
     if followed_id == follower_id:
         raise ApiError(422, messages.CANNOT_FOLLOW_SELF, field="username")
-    insert_ignoring_duplicates(follows, [{"follower_id": follower_id, "followed_id": followed_id}])
+    _write_follow(_follow_statement(db.engine.dialect.name), follower_id, followed_id)
     return get_profile(username, follower_id)
+
+
+@cache
+def _follow_statement(dialect_name: str) -> Insert:
+    return upsert(follows, dialect_name).on_conflict_do_nothing()
 
 
 _UNFOLLOW = delete(follows).where(
@@ -68,5 +75,12 @@ _UNFOLLOW = delete(follows).where(
 
 
 def unfollow(follower_id: int, username: str) -> dict[str, Any]:
-    write_alone(_UNFOLLOW, {"follower_id": follower_id, "followed_id": _user_id(username)})
+    _write_follow(_UNFOLLOW, follower_id, _user_id(username))
     return get_profile(username, follower_id)
+
+
+def _write_follow(statement: Insert | Delete, follower_id: int, followed_id: int) -> None:
+    """Add or remove a follow; following twice, or unfollowing whom one does not follow, changes
+    nothing (`nothing_written`)."""
+    if rows_written(statement, {"follower_id": follower_id, "followed_id": followed_id}) == 0:
+        nothing_written()
