@@ -1,6 +1,7 @@
 """The content version: a random token in Redis that every successful write that changed data
-replaces once it has committed, whichever worker or instance runs it. What a worker keeps (see `response_cache`) is
-tagged with the version it was read under and served only while the version is unchanged.
+replaces once it has committed, whichever worker or instance runs it. What a worker keeps (see
+`response_cache`) is tagged with the version it was read under and served only while the version
+is unchanged.
 
 Asking Redis for the version on every request cost a round trip per read: under load, more CPU
 than anything else in a signed-in page (the worker sleeps, and wakes up to cold caches). So each

@@ -105,7 +105,7 @@ def list_comments(slug: str, viewer_id: int | None) -> list[dict[str, Any]]:
 def add_comment(author_id: int, slug: str, body: str) -> dict[str, Any]:
     now = utcnow()  # one instant: a new comment's createdAt and updatedAt are equal
     fields = {"slug": slug, "body": body, "created_at": now, "updated_at": now}
-    fields |= {"author_id": author_id, "viewer_id": author_id}  # the answer shows its author as they see themselves
+    fields |= {"author_id": author_id, "viewer_id": author_id}  # the answer is as its author sees it
     dialect_name = db.engine.dialect.name
     row = write_alone(_new_comment(dialect_name), fields).one_or_none()
     if row is None:
