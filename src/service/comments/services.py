@@ -17,8 +17,6 @@ from service.models import Article, Comment, User, utcnow
 from service.profiles.services import author_view, following_expr
 
 MAX_COMMENTS = 500
-
-
 COMMENTS = Comment.__table__
 
 
