@@ -20,6 +20,10 @@ favorites and a personal feed. Implements the [RealWorld](https://realworld-docs
 **Errors** share one envelope: `{"errors": {"<field or body>": ["message"]}}` — 401 without a
 valid token, 403 when the resource is not yours, 404 when it does not exist, 422 when the input
 is invalid (naming the field), 429 when a rate limit is hit (see `Retry-After`).
+
+**Caching**: the lists, the feed, an article, its comments, a profile and the tags answer with an
+`ETag` (when the server runs with Redis); send it back in `If-None-Match` to be answered
+`304 Not Modified`, without a body, while nothing has been written since. Browsers do this on their own.
 """
 
 

@@ -1,5 +1,6 @@
 """The blueprint every domain uses: flask-smorest's, plus `operation`, which documents an
-operation's id, security and error answers next to the view, and enforces its authentication."""
+operation's id, security, error answers and conditional GETs next to the view, and enforces its
+authentication."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import flask_smorest
 
 from service.auth import OPTIONAL_TOKEN_SECURITY, TOKEN_SECURITY, enforce_auth
 from service.errors import GenericErrorModel
+from service.response_cache import CACHE_CONTROL, versioned_read
 
 # What an operation reading a JSON body may answer before its view runs: the body is not valid JSON
 # (400), is over MAX_CONTENT_LENGTH (413), or is not JSON at all (415).
@@ -20,6 +22,11 @@ RATE_LIMIT_HEADERS = {
     "X-RateLimit-Limit": {"description": "Requests allowed in the window.", "schema": {"type": "integer"}},
     "X-RateLimit-Remaining": {"description": "Requests left in the window.", "schema": {"type": "integer"}},
     "X-RateLimit-Reset": {"description": "When the window resets (Unix time).", "schema": {"type": "integer"}},
+}
+
+CACHE_CONTROL_HEADER = {
+    "description": f"`{CACHE_CONTROL}`: a client may store the answer, and asks with its `ETag` before reusing it.",
+    "schema": {"type": "string"},
 }
 
 
@@ -35,13 +42,16 @@ class Blueprint(flask_smorest.Blueprint):
         *,
         auth: str | None = None,
         errors: Iterable[int] = (),
+        versioned: bool = False,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """Name the operation (stable operationIds give SDKs clean method names), require or
-        accept a token (`auth="required"` / `"optional"`), and document its error codes."""
+        accept a token (`auth="required"` / `"optional"`), and document its error codes.
+        `versioned` marks a GET whose answer depends only on its URL, its reader and the stored
+        content: answers tagged, 304 to a client holding the tag (see `service.response_cache`)."""
         codes = set(errors) | ({401} if auth else set())
 
         def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
-            wrapped = enforce_auth(view, auth)
+            wrapped = enforce_auth(versioned_read(view, auth) if versioned else view, auth)
             for code in sorted(codes, reverse=True):
                 wrapped = self.alt_response(
                     code,
@@ -50,6 +60,11 @@ class Blueprint(flask_smorest.Blueprint):
                     headers=RATE_LIMIT_HEADERS if code == 429 else None,
                 )(wrapped)
             doc: dict[str, Any] = {"operationId": operation_id}
+            if versioned:
+                # Documented as flask-smorest documents the ETags of `Blueprint.etag` (If-None-Match,
+                # 304, the ETag header); its checks, which need the whole answer first, are not used.
+                wrapped._apidoc = {**getattr(wrapped, "_apidoc", {}), "etag": True}  # type: ignore[attr-defined]
+                doc["responses"] = {200: {"headers": {"Cache-Control": CACHE_CONTROL_HEADER}}}
             if auth == "required":
                 doc["security"] = TOKEN_SECURITY
             elif auth == "optional":

@@ -71,8 +71,9 @@ def init_hardening(app: Flask) -> None:
     cors.init_app(
         app,
         resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
-        allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+        allow_headers=["Authorization", "Content-Type", "If-None-Match", "X-Request-ID"],
         expose_headers=[
+            "ETag",
             "X-Request-ID",
             "Retry-After",
             "X-RateLimit-Limit",

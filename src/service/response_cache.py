@@ -1,27 +1,36 @@
-"""What each worker keeps while nothing has been written since: answers to anonymous reads, and
-the parts of answers that are the same for every reader (an article's summary in lists).
+"""Reads whose answers change only with the content version (see `content_version`): their ETags,
+and what each worker keeps while nothing has been written since.
+
+A view marked as a versioned read (`Blueprint.operation(..., versioned=True)`) answers from its URL,
+its reader and the stored content alone, so its answer cannot change while the version does not.
+Each 200 answer carries an ETag naming the version, the reader and the URL; a client that sends it
+back in If-None-Match gets 304 Not Modified before the view reads anything. Browsers revalidate a
+stored answer that way on their own: a signed-in reader's home page, asked again while nothing was
+written, costs a token check and no database.
 
 Most of a blog's readers send no token, and they all get the same answer: the home page's
-article list, an article, its comments, a profile, the tag cloud. A view marked
-`@cached_for_anonymous` keeps its 200 answers to token-less GETs in the worker's memory, tagged
-with the content version (see `content_version`) they were read under, and serves them only while
-the version is unchanged, so whoever writes and then reads, on any worker, sees the write. A hit
-costs no database, no token check and no serialization. Signed-in readers get answers of their
-own, but a service can still keep what is the same for everyone in them
-(`kept("article-summaries")`), under the same version.
+article list, an article, its comments, a profile, the tag cloud. A versioned read keeps its 200
+answers to token-less GETs in the worker's memory, tagged with the content version they were read
+under, and serves them only while the version is unchanged, so whoever writes and then reads, on
+any worker, sees the write. A hit costs no database, no token check and no serialization. Signed-in
+readers get answers of their own, but a service can still keep what is the same for everyone in
+them (`kept("article-summaries")`), under the same version.
 
-Without Redis the workers share no version, so nothing is kept. While Redis is away, reads are
-answered from the database.
+Without Redis the workers share no version, so nothing is kept and no answer is tagged. While Redis
+is away, reads are answered from the database.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable, Hashable
+from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, has_request_context, request
+from flask_jwt_extended import get_jwt_identity
 
 from service.content_version import init_content_version, request_version, start_new_version
 
@@ -32,14 +41,60 @@ MAX_BYTES_PER_KIND = 16 * 1024 * 1024  # per worker, for each kind of kept value
 MAX_VALUE_BYTES = 1024 * 1024
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 ANSWERS = "answers"
-_MARK = "cached_for_anonymous"
+# Stored by clients, and checked with the ETag before each use: the tag is the freshness test.
+CACHE_CONTROL = "no-cache"
+_MARK = "versioned_read"  # on a versioned read's view: its authentication mode
 _MEMORY = "conduit_worker_memory"
 
 
-def cached_for_anonymous(view: View) -> View:
-    """Mark a GET view whose answer, when no token is sent, depends on its URL alone."""
-    setattr(view, _MARK, True)
-    return view
+def versioned_read(view: View, auth: str | None) -> View:
+    """Tag the answers of a GET view whose answer depends only on its URL, its reader (the token's
+    identity, when `auth` reads one) and the stored content, and answer 304 to a client that holds
+    the current tag, before the view runs. Wrap it inside the token check: a 304 must not answer a
+    request that deserves a 401. The mark rides up to the routed view on `functools.wraps`."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        version = request_version()
+        if version is not None and "answer_tag" not in g:  # else tagged already, as anonymous reads are
+            tag = _answer_tag(version, get_jwt_identity() if auth else None)
+            if _client_holds(tag):
+                return _not_modified(tag)
+            g.answer_tag = tag
+        return view(*args, **kwargs)
+
+    setattr(wrapper, _MARK, auth or "none")
+    return wrapper  # type: ignore[return-value]
+
+
+def _answer_tag(version: str, reader: str | None) -> str:
+    """The ETag of this request's answer: a digest of the content version, the reader and the URL,
+    which tells no one the reader or the version."""
+    named = f"{version}\n{reader or ''}\n{request.full_path}".encode()
+    return hashlib.blake2b(named, digest_size=16).hexdigest()
+
+
+def _client_holds(tag: str) -> bool:
+    """Whether If-None-Match names `tag`. `*` is not taken: it would be a 304 before the view says
+    whether there is an answer at all (a 404, a 422)."""
+    if "If-None-Match" not in request.headers:
+        return False
+    held = request.if_none_match
+    return not held.star_tag and held.contains_weak(tag)
+
+
+def _describe_answer(response: Response, tag: str) -> None:
+    # Added rather than set, which costs more: nothing else sets these (a CORS `Vary: Origin` stays).
+    headers = response.headers
+    headers.add("ETag", f'W/"{tag}"')  # weak: the tag stands for what the answer says, not for its bytes
+    headers.add("Cache-Control", CACHE_CONTROL)
+    headers.add("Vary", "Authorization")
+
+
+def _not_modified(tag: str) -> Response:
+    response = Response(status=304)
+    _describe_answer(response, tag)
+    return response
 
 
 class Kept:
@@ -79,13 +134,13 @@ class KeptAsOf:
 
     def __init__(self, kept: Kept, version: str) -> None:
         self._kept = kept
-        self._version = version
+        self.version = version
 
     def get(self, key: Hashable) -> Any | None:
-        return self._kept.get(key, self._version)
+        return self._kept.get(key, self.version)
 
     def put(self, key: Hashable, value: Any, size: int) -> None:
-        self._kept.put(key, self._version, value, size)
+        self._kept.put(key, self.version, value, size)
 
 
 class WorkerMemory:
@@ -110,14 +165,20 @@ def kept(kind: str) -> KeptAsOf | None:
 
 
 def _serve_kept_answer() -> Response | None:
+    """An anonymous versioned read: 304 when the client holds its tag, else the kept answer if any."""
     if request.method != "GET" or "Authorization" in request.headers:
         return None
     view = current_app.view_functions.get(request.endpoint or "")
-    if not getattr(view, _MARK, False):
+    auth = getattr(view, _MARK, None)
+    if auth is None or auth == "required":  # not a versioned read, or one that answers only with a token
         return None
     answers = kept(ANSWERS)
-    if answers is None:
+    if answers is None:  # no content version: nothing is kept or tagged
         return None
+    tag = _answer_tag(answers.version, None)
+    if _client_holds(tag):
+        return _not_modified(tag)
+    g.answer_tag = tag
     body = answers.get(request.full_path)
     if body is not None:
         return Response(body, mimetype="application/json")
@@ -126,6 +187,9 @@ def _serve_kept_answer() -> Response | None:
 
 
 def _keep_answer_or_retire_old_ones(response: Response) -> Response:
+    tag = g.pop("answer_tag", None)
+    if tag is not None and response.status_code == 200:
+        _describe_answer(response, tag)
     to_keep = g.pop("answer_to_keep", None)
     if to_keep is not None:
         if response.status_code == 200:

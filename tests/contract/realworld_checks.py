@@ -14,6 +14,11 @@ documented on every operation with a body).
 
 `valid_token_is_accepted`: 401 is an allowed answer in every built-in check, so without this a token
 that stopped working would turn every authenticated case into a quiet pass.
+
+`only_valid_headers`: a `filter_headers` hook. Schemathesis keeps the header values it generates
+within what HTTP allows, but a negative case that drops a required header (the token) draws the
+others again without that filter: an `If-None-Match` holding \x03 then reaches gunicorn, which
+refuses such bytes (RFC 9110) with its own 400 before the app sees the request.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 from schemathesis.config._checks import NEGATIVE_DATA_REJECTION_EXPECTED_STATUSES
+from schemathesis.openapi.generation.filters import is_valid_header
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from service import messages
@@ -60,3 +66,7 @@ def valid_token_is_accepted(token: str) -> Callable[..., None]:
             raise AssertionError(f"{case.operation.label} refused the registered user's valid token: {response.text}")
 
     return valid_token_is_accepted
+
+
+def only_valid_headers(_context: Any, headers: dict[str, Any] | None) -> bool:
+    return headers is None or is_valid_header(headers)

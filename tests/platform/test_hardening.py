@@ -45,6 +45,21 @@ def test_cors_preflight_answers_what_browsers_need(client):
     assert "POST" in response.headers["Access-Control-Allow-Methods"]
 
 
+def test_cors_lets_a_browser_revalidate_and_read_the_etag(client):
+    preflight = client.options(
+        "/api/articles",
+        headers={
+            "Origin": "http://localhost:4200",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "If-None-Match",
+        },
+    )
+    answer = client.get("/api/tags", headers={"Origin": "http://localhost:4200"})
+
+    assert "if-none-match" in preflight.headers["Access-Control-Allow-Headers"].lower()
+    assert "etag" in answer.headers["Access-Control-Expose-Headers"].lower()
+
+
 def test_cors_origins_come_from_configuration(make_app, monkeypatch):
     monkeypatch.setenv("CORS_ORIGINS", "https://app.example.com")
     client = make_app().test_client()

@@ -1,5 +1,6 @@
-"""Anonymous reads answered from the worker's memory while nothing has been written since,
-against a real Redis holding the content version."""
+"""Versioned reads against a real Redis holding the content version: anonymous answers served from
+the worker's memory while nothing has been written since, and every reader's answers tagged, so a
+client holding the current tag is answered 304."""
 
 from __future__ import annotations
 
@@ -234,6 +235,100 @@ def test_a_refused_write_keeps_the_answers(client, count_queries, bob, article_b
 @pytest.mark.parametrize("app_redis_url", [""])
 def test_without_redis_nothing_is_kept(client, count_queries):
     assert read_twice(client, count_queries, "/api/articles?limit=20") != []
+
+
+@pytest.mark.parametrize("app_redis_url", [""])
+def test_without_redis_no_answer_is_tagged(client, article_by_alice):
+    assert "ETag" not in client.get("/api/articles?limit=20").headers
+
+
+# --- conditional GETs --------------------------------------------------------------------------------
+
+VERSIONED_READS = {
+    "list": ("/api/articles?limit=20", None),
+    "list, signed in": ("/api/articles?limit=20", "alice"),
+    "feed": ("/api/articles/feed", "alice"),
+    "article": ("/api/articles/{slug}", None),
+    "article, signed in": ("/api/articles/{slug}", "alice"),
+    "comments": ("/api/articles/{slug}/comments", "alice"),
+    "profile": ("/api/profiles/alice", None),
+    "tags": ("/api/tags", None),
+}
+
+
+def path_and_headers(request: pytest.FixtureRequest, article: dict[str, Any], read: tuple[str, str | None]):
+    """The path and headers of a versioned read, its reader's token included."""
+    path, reader = read
+    headers = request.getfixturevalue(reader).headers if reader else {}
+    return path.format(slug=article["slug"]), headers
+
+
+@pytest.mark.parametrize("read", VERSIONED_READS.values(), ids=VERSIONED_READS.keys())
+def test_a_versioned_answer_carries_a_weak_etag_to_revalidate_with(request, client, article_by_alice, read):
+    path, headers = path_and_headers(request, article_by_alice, read)
+
+    answer = client.get(path, headers=headers)
+
+    assert answer.status_code == 200
+    assert answer.headers["ETag"].startswith('W/"')
+    assert answer.headers["Cache-Control"] == "no-cache"
+    assert "Authorization" in answer.headers["Vary"]
+
+
+@pytest.mark.parametrize("read", VERSIONED_READS.values(), ids=VERSIONED_READS.keys())
+def test_a_client_holding_the_current_etag_gets_304_without_the_database(
+    request, client, count_queries, article_by_alice, read
+):
+    path, headers = path_and_headers(request, article_by_alice, read)
+    tag = client.get(path, headers=headers).headers["ETag"]
+
+    with count_queries() as statements:
+        answer = client.get(path, headers={**headers, "If-None-Match": tag})
+
+    assert (answer.status_code, answer.get_data(), statements) == (304, b"", [])
+    assert answer.headers["ETag"] == tag
+
+
+def test_each_reader_and_each_url_has_its_own_etag(client, alice, bob, article_by_alice):
+    tags = {
+        client.get("/api/articles?limit=20").headers["ETag"],
+        client.get("/api/articles?limit=20", headers=alice.headers).headers["ETag"],
+        client.get("/api/articles?limit=20", headers=bob.headers).headers["ETag"],
+        client.get("/api/articles?limit=10").headers["ETag"],
+    }
+    anonymous_tag = client.get("/api/articles?limit=20").headers["ETag"]
+
+    assert len(tags) == 4
+    assert (
+        client.get("/api/articles?limit=20", headers={**bob.headers, "If-None-Match": anonymous_tag}).status_code == 200
+    )
+
+
+def test_a_write_on_another_worker_makes_every_etag_stale(client, other_worker, alice, bob, article_by_alice):
+    held = client.get("/api/articles?limit=20", headers=alice.headers)
+
+    other_worker.post(f"/api/articles/{article_by_alice['slug']}/favorite", headers=bob.headers)
+    again = client.get("/api/articles?limit=20", headers={**alice.headers, "If-None-Match": held.headers["ETag"]})
+
+    assert again.status_code == 200
+    assert again.get_json()["articles"][0]["favoritesCount"] == 1
+    assert again.headers["ETag"] != held.headers["ETag"]
+
+
+def test_an_etag_never_stands_in_for_a_token(client, alice, article_by_alice):
+    tag = client.get("/api/articles/feed", headers=alice.headers).headers["ETag"]
+
+    assert client.get("/api/articles/feed", headers={"If-None-Match": tag}).status_code == 401
+
+
+def test_if_none_match_any_is_answered_in_full(client, article_by_alice):
+    assert client.get(f"/api/articles/{article_by_alice['slug']}", headers={"If-None-Match": "*"}).status_code == 200
+    assert client.get("/api/articles/no-such-article", headers={"If-None-Match": "*"}).status_code == 404
+
+
+def test_errors_and_unversioned_reads_carry_no_etag(client, alice):
+    assert "ETag" not in client.get("/api/profiles/nobody").headers
+    assert "ETag" not in client.get("/api/user", headers=alice.headers).headers
 
 
 @pytest.mark.parametrize("app_redis_url", [f"redis://127.0.0.1:{free_port()}/0"])  # nothing listens there

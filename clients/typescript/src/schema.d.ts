@@ -438,10 +438,24 @@ export interface components {
             user: components["schemas"]["User"];
         };
     };
-    responses: never;
-    parameters: never;
+    responses: {
+        /** @description Not Modified */
+        NOT_MODIFIED: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+    };
+    parameters: {
+        /** @description Tag to check against */
+        IF_NONE_MATCH: string;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Tag for the returned entry */
+        ETAG: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -460,7 +474,10 @@ export interface operations {
                 /** @description Only articles this username favorited. */
                 favorited?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Tag to check against */
+                "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -469,12 +486,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    "Cache-Control"?: string;
+                    ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ArticlesResponse"];
                 };
             };
+            304: components["responses"]["NOT_MODIFIED"];
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -603,7 +624,10 @@ export interface operations {
                 /** @description How many articles to skip, newest first. */
                 offset?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Tag to check against */
+                "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -612,12 +636,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    "Cache-Control"?: string;
+                    ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ArticlesResponse"];
                 };
             };
+            304: components["responses"]["NOT_MODIFIED"];
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -641,7 +669,10 @@ export interface operations {
     GetArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Tag to check against */
+                "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+            };
             path: {
                 slug: string;
             };
@@ -652,12 +683,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    "Cache-Control"?: string;
+                    ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ArticleResponse"];
                 };
             };
+            304: components["responses"]["NOT_MODIFIED"];
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -858,7 +893,10 @@ export interface operations {
     GetArticleComments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Tag to check against */
+                "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+            };
             path: {
                 slug: string;
             };
@@ -869,12 +907,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    "Cache-Control"?: string;
+                    ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommentsResponse"];
                 };
             };
+            304: components["responses"]["NOT_MODIFIED"];
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -1201,7 +1243,10 @@ export interface operations {
     GetProfileByUsername: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Tag to check against */
+                "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+            };
             path: {
                 username: string;
             };
@@ -1212,12 +1257,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    "Cache-Control"?: string;
+                    ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProfileResponse"];
                 };
             };
+            304: components["responses"]["NOT_MODIFIED"];
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -1393,7 +1442,10 @@ export interface operations {
     GetTags: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Tag to check against */
+                "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1402,12 +1454,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    "Cache-Control"?: string;
+                    ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TagsResponse"];
                 };
             };
+            304: components["responses"]["NOT_MODIFIED"];
         };
     };
     GetCurrentUser: {

@@ -15,7 +15,6 @@ from service.articles.schemas import (
 from service.auth import signed_in_id, token_user_id, viewer_id
 from service.blueprint import BODY_ERRORS, Blueprint
 from service.ratelimits import write_limit
-from service.response_cache import cached_for_anonymous
 
 blp = Blueprint("Articles", __name__, url_prefix="/api/articles", description="Articles and the personal feed.")
 favorites_blp = Blueprint("Favorites", __name__, url_prefix="/api/articles", description="Favorite articles.")
@@ -42,7 +41,7 @@ def _articles_answer(page: tuple[list[dict[str, Any]], int]) -> Response:
 
 
 @blp.route("/feed", methods=["GET"])
-@blp.operation("GetArticlesFeed", auth="required", errors=(422,))
+@blp.operation("GetArticlesFeed", auth="required", errors=(422,), versioned=True)
 @blp.arguments(FeedArgs, location="query")
 @blp.response(200, ArticlesResponse)
 def get_feed(args: dict[str, Any]) -> Response:
@@ -51,8 +50,7 @@ def get_feed(args: dict[str, Any]) -> Response:
 
 
 @blp.route("", methods=["GET"])
-@cached_for_anonymous
-@blp.operation("GetArticles", auth="optional", errors=(422,))
+@blp.operation("GetArticles", auth="optional", errors=(422,), versioned=True)
 @blp.arguments(ArticleListArgs, location="query")
 @blp.response(200, ArticlesResponse)
 def list_articles(args: dict[str, Any]) -> Response:
@@ -71,8 +69,7 @@ def create_article(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 @blp.route(ARTICLE, methods=["GET"])
-@cached_for_anonymous
-@blp.operation("GetArticle", auth="optional", errors=(404,))
+@blp.operation("GetArticle", auth="optional", errors=(404,), versioned=True)
 @blp.response(200, ArticleResponse)
 def get_article(slug: str) -> dict[str, Any]:
     """Get an article"""

@@ -5,7 +5,6 @@ from service.blueprint import BODY_ERRORS, Blueprint
 from service.comments import services
 from service.comments.schemas import CommentResponse, CommentsResponse, NewCommentRequest
 from service.ratelimits import write_limit
-from service.response_cache import cached_for_anonymous
 
 blp = Blueprint("Comments", __name__, url_prefix="/api/articles", description="Comments on articles.")
 
@@ -14,8 +13,7 @@ MAX_ID = 2**31 - 1
 
 
 @blp.route("/<slug>/comments", methods=["GET"])
-@cached_for_anonymous
-@blp.operation("GetArticleComments", auth="optional", errors=(404,))
+@blp.operation("GetArticleComments", auth="optional", errors=(404,), versioned=True)
 @blp.response(200, CommentsResponse)
 def get_comments(slug: str) -> dict[str, Any]:
     """Get comments for an article"""

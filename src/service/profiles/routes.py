@@ -5,14 +5,12 @@ from service.blueprint import Blueprint
 from service.profiles import services
 from service.profiles.schemas import ProfileResponse
 from service.ratelimits import write_limit
-from service.response_cache import cached_for_anonymous
 
 blp = Blueprint("Profile", __name__, url_prefix="/api/profiles", description="Public profiles and follows.")
 
 
 @blp.route("/<username>", methods=["GET"])
-@cached_for_anonymous
-@blp.operation("GetProfileByUsername", auth="optional", errors=(404,))
+@blp.operation("GetProfileByUsername", auth="optional", errors=(404,), versioned=True)
 @blp.response(200, ProfileResponse)
 def get_profile(username: str) -> dict[str, Any]:
     """Get a profile"""

@@ -1,7 +1,6 @@
 from typing import Any
 
 from service.blueprint import Blueprint
-from service.response_cache import cached_for_anonymous
 from service.tags import services
 from service.tags.schemas import TagsResponse
 
@@ -9,8 +8,7 @@ blp = Blueprint("Tags", __name__, url_prefix="/api/tags", description="The tag c
 
 
 @blp.route("", methods=["GET"])
-@cached_for_anonymous
-@blp.operation("GetTags")
+@blp.operation("GetTags", versioned=True)
 @blp.response(200, TagsResponse)
 def get_tags() -> dict[str, Any]:
     """Get tags"""

@@ -10,15 +10,22 @@ from ... import errors
 
 from ...models.article_response import ArticleResponse
 from ...models.generic_error_model import GenericErrorModel
+from ...types import UNSET, Unset
 from typing import cast
 
 
 
 def _get_kwargs(
     slug: str,
+    *,
+    if_none_match: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+
 
     
 
@@ -30,17 +37,22 @@ def _get_kwargs(
     }
 
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ArticleResponse | GenericErrorModel | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ArticleResponse | GenericErrorModel | None:
     if response.status_code == 200:
         response_200 = ArticleResponse.from_dict(response.json())
 
 
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 401:
         response_401 = GenericErrorModel.from_dict(response.json())
@@ -62,7 +74,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ArticleResponse | GenericErrorModel]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ArticleResponse | GenericErrorModel]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,24 +87,27 @@ def sync_detailed(
     slug: str,
     *,
     client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
 
-) -> Response[ArticleResponse | GenericErrorModel]:
+) -> Response[Any | ArticleResponse | GenericErrorModel]:
     """ Get an article
 
     Args:
         slug (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ArticleResponse | GenericErrorModel]
+        Response[Any | ArticleResponse | GenericErrorModel]
      """
 
 
     kwargs = _get_kwargs(
         slug=slug,
+if_none_match=if_none_match,
 
     )
 
@@ -106,25 +121,28 @@ def sync(
     slug: str,
     *,
     client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
 
-) -> ArticleResponse | GenericErrorModel | None:
+) -> Any | ArticleResponse | GenericErrorModel | None:
     """ Get an article
 
     Args:
         slug (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ArticleResponse | GenericErrorModel
+        Any | ArticleResponse | GenericErrorModel
      """
 
 
     return sync_detailed(
         slug=slug,
 client=client,
+if_none_match=if_none_match,
 
     ).parsed
 
@@ -132,24 +150,27 @@ async def asyncio_detailed(
     slug: str,
     *,
     client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
 
-) -> Response[ArticleResponse | GenericErrorModel]:
+) -> Response[Any | ArticleResponse | GenericErrorModel]:
     """ Get an article
 
     Args:
         slug (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ArticleResponse | GenericErrorModel]
+        Response[Any | ArticleResponse | GenericErrorModel]
      """
 
 
     kwargs = _get_kwargs(
         slug=slug,
+if_none_match=if_none_match,
 
     )
 
@@ -163,24 +184,27 @@ async def asyncio(
     slug: str,
     *,
     client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
 
-) -> ArticleResponse | GenericErrorModel | None:
+) -> Any | ArticleResponse | GenericErrorModel | None:
     """ Get an article
 
     Args:
         slug (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ArticleResponse | GenericErrorModel
+        Any | ArticleResponse | GenericErrorModel
      """
 
 
     return (await asyncio_detailed(
         slug=slug,
 client=client,
+if_none_match=if_none_match,
 
     )).parsed

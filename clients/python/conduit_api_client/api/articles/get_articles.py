@@ -22,9 +22,14 @@ def _get_kwargs(
     tag: str | Unset = UNSET,
     author: str | Unset = UNSET,
     favorited: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+
 
     
 
@@ -51,17 +56,22 @@ def _get_kwargs(
     }
 
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ArticlesResponse | GenericErrorModel | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ArticlesResponse | GenericErrorModel | None:
     if response.status_code == 200:
         response_200 = ArticlesResponse.from_dict(response.json())
 
 
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 401:
         response_401 = GenericErrorModel.from_dict(response.json())
@@ -83,7 +93,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ArticlesResponse | GenericErrorModel]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ArticlesResponse | GenericErrorModel]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,8 +110,9 @@ def sync_detailed(
     tag: str | Unset = UNSET,
     author: str | Unset = UNSET,
     favorited: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 
-) -> Response[ArticlesResponse | GenericErrorModel]:
+) -> Response[Any | ArticlesResponse | GenericErrorModel]:
     """ Get recent articles globally
 
     Args:
@@ -110,13 +121,14 @@ def sync_detailed(
         tag (str | Unset):
         author (str | Unset):
         favorited (str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ArticlesResponse | GenericErrorModel]
+        Response[Any | ArticlesResponse | GenericErrorModel]
      """
 
 
@@ -126,6 +138,7 @@ offset=offset,
 tag=tag,
 author=author,
 favorited=favorited,
+if_none_match=if_none_match,
 
     )
 
@@ -143,8 +156,9 @@ def sync(
     tag: str | Unset = UNSET,
     author: str | Unset = UNSET,
     favorited: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 
-) -> ArticlesResponse | GenericErrorModel | None:
+) -> Any | ArticlesResponse | GenericErrorModel | None:
     """ Get recent articles globally
 
     Args:
@@ -153,13 +167,14 @@ def sync(
         tag (str | Unset):
         author (str | Unset):
         favorited (str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ArticlesResponse | GenericErrorModel
+        Any | ArticlesResponse | GenericErrorModel
      """
 
 
@@ -170,6 +185,7 @@ offset=offset,
 tag=tag,
 author=author,
 favorited=favorited,
+if_none_match=if_none_match,
 
     ).parsed
 
@@ -181,8 +197,9 @@ async def asyncio_detailed(
     tag: str | Unset = UNSET,
     author: str | Unset = UNSET,
     favorited: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 
-) -> Response[ArticlesResponse | GenericErrorModel]:
+) -> Response[Any | ArticlesResponse | GenericErrorModel]:
     """ Get recent articles globally
 
     Args:
@@ -191,13 +208,14 @@ async def asyncio_detailed(
         tag (str | Unset):
         author (str | Unset):
         favorited (str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ArticlesResponse | GenericErrorModel]
+        Response[Any | ArticlesResponse | GenericErrorModel]
      """
 
 
@@ -207,6 +225,7 @@ offset=offset,
 tag=tag,
 author=author,
 favorited=favorited,
+if_none_match=if_none_match,
 
     )
 
@@ -224,8 +243,9 @@ async def asyncio(
     tag: str | Unset = UNSET,
     author: str | Unset = UNSET,
     favorited: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 
-) -> ArticlesResponse | GenericErrorModel | None:
+) -> Any | ArticlesResponse | GenericErrorModel | None:
     """ Get recent articles globally
 
     Args:
@@ -234,13 +254,14 @@ async def asyncio(
         tag (str | Unset):
         author (str | Unset):
         favorited (str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ArticlesResponse | GenericErrorModel
+        Any | ArticlesResponse | GenericErrorModel
      """
 
 
@@ -251,5 +272,6 @@ offset=offset,
 tag=tag,
 author=author,
 favorited=favorited,
+if_none_match=if_none_match,
 
     )).parsed

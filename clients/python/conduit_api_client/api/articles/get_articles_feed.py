@@ -19,9 +19,14 @@ def _get_kwargs(
     *,
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    if_none_match: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+
 
     
 
@@ -42,17 +47,22 @@ def _get_kwargs(
     }
 
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ArticlesResponse | GenericErrorModel | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ArticlesResponse | GenericErrorModel | None:
     if response.status_code == 200:
         response_200 = ArticlesResponse.from_dict(response.json())
 
 
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 401:
         response_401 = GenericErrorModel.from_dict(response.json())
@@ -74,7 +84,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ArticlesResponse | GenericErrorModel]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ArticlesResponse | GenericErrorModel]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,26 +98,29 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    if_none_match: str | Unset = UNSET,
 
-) -> Response[ArticlesResponse | GenericErrorModel]:
+) -> Response[Any | ArticlesResponse | GenericErrorModel]:
     """ Get recent articles from users you follow
 
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ArticlesResponse | GenericErrorModel]
+        Response[Any | ArticlesResponse | GenericErrorModel]
      """
 
 
     kwargs = _get_kwargs(
         limit=limit,
 offset=offset,
+if_none_match=if_none_match,
 
     )
 
@@ -122,20 +135,22 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    if_none_match: str | Unset = UNSET,
 
-) -> ArticlesResponse | GenericErrorModel | None:
+) -> Any | ArticlesResponse | GenericErrorModel | None:
     """ Get recent articles from users you follow
 
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ArticlesResponse | GenericErrorModel
+        Any | ArticlesResponse | GenericErrorModel
      """
 
 
@@ -143,6 +158,7 @@ def sync(
         client=client,
 limit=limit,
 offset=offset,
+if_none_match=if_none_match,
 
     ).parsed
 
@@ -151,26 +167,29 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    if_none_match: str | Unset = UNSET,
 
-) -> Response[ArticlesResponse | GenericErrorModel]:
+) -> Response[Any | ArticlesResponse | GenericErrorModel]:
     """ Get recent articles from users you follow
 
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ArticlesResponse | GenericErrorModel]
+        Response[Any | ArticlesResponse | GenericErrorModel]
      """
 
 
     kwargs = _get_kwargs(
         limit=limit,
 offset=offset,
+if_none_match=if_none_match,
 
     )
 
@@ -185,20 +204,22 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    if_none_match: str | Unset = UNSET,
 
-) -> ArticlesResponse | GenericErrorModel | None:
+) -> Any | ArticlesResponse | GenericErrorModel | None:
     """ Get recent articles from users you follow
 
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ArticlesResponse | GenericErrorModel
+        Any | ArticlesResponse | GenericErrorModel
      """
 
 
@@ -206,5 +227,6 @@ async def asyncio(
         client=client,
 limit=limit,
 offset=offset,
+if_none_match=if_none_match,
 
     )).parsed

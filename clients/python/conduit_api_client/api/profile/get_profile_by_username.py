@@ -10,15 +10,22 @@ from ... import errors
 
 from ...models.generic_error_model import GenericErrorModel
 from ...models.profile_response import ProfileResponse
+from ...types import UNSET, Unset
 from typing import cast
 
 
 
 def _get_kwargs(
     username: str,
+    *,
+    if_none_match: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+
 
     
 
@@ -30,17 +37,22 @@ def _get_kwargs(
     }
 
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> GenericErrorModel | ProfileResponse | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | GenericErrorModel | ProfileResponse | None:
     if response.status_code == 200:
         response_200 = ProfileResponse.from_dict(response.json())
 
 
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 401:
         response_401 = GenericErrorModel.from_dict(response.json())
@@ -62,7 +74,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[GenericErrorModel | ProfileResponse]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | GenericErrorModel | ProfileResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,24 +87,27 @@ def sync_detailed(
     username: str,
     *,
     client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
 
-) -> Response[GenericErrorModel | ProfileResponse]:
+) -> Response[Any | GenericErrorModel | ProfileResponse]:
     """ Get a profile
 
     Args:
         username (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericErrorModel | ProfileResponse]
+        Response[Any | GenericErrorModel | ProfileResponse]
      """
 
 
     kwargs = _get_kwargs(
         username=username,
+if_none_match=if_none_match,
 
     )
 
@@ -106,25 +121,28 @@ def sync(
     username: str,
     *,
     client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
 
-) -> GenericErrorModel | ProfileResponse | None:
+) -> Any | GenericErrorModel | ProfileResponse | None:
     """ Get a profile
 
     Args:
         username (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericErrorModel | ProfileResponse
+        Any | GenericErrorModel | ProfileResponse
      """
 
 
     return sync_detailed(
         username=username,
 client=client,
+if_none_match=if_none_match,
 
     ).parsed
 
@@ -132,24 +150,27 @@ async def asyncio_detailed(
     username: str,
     *,
     client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
 
-) -> Response[GenericErrorModel | ProfileResponse]:
+) -> Response[Any | GenericErrorModel | ProfileResponse]:
     """ Get a profile
 
     Args:
         username (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericErrorModel | ProfileResponse]
+        Response[Any | GenericErrorModel | ProfileResponse]
      """
 
 
     kwargs = _get_kwargs(
         username=username,
+if_none_match=if_none_match,
 
     )
 
@@ -163,24 +184,27 @@ async def asyncio(
     username: str,
     *,
     client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
 
-) -> GenericErrorModel | ProfileResponse | None:
+) -> Any | GenericErrorModel | ProfileResponse | None:
     """ Get a profile
 
     Args:
         username (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericErrorModel | ProfileResponse
+        Any | GenericErrorModel | ProfileResponse
      """
 
 
     return (await asyncio_detailed(
         username=username,
 client=client,
+if_none_match=if_none_match,
 
     )).parsed
