@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from contextlib import ExitStack
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
@@ -185,6 +186,8 @@ def in_process_costs(app: Flask, scenario: load.Scenario) -> tuple[str, str]:
     if scenario.server != "service":
         return "-", "-"
     kinds = scenario.requests[:3]
+    if scenario.revalidates:
+        kinds = [replace(request, if_none_match=probes.current_etag(app, request)) for request in kinds]
     for request in kinds:
         probes.send(app.test_client(), request)
     costs = [probes.request_cost(app, request, warm_up=False) for request in kinds]
@@ -224,6 +227,8 @@ def measure(
     memory: PeakMemory,
     workdir: Path,
 ) -> report.ScenarioReport:
+    if scenario.revalidates:
+        scenario = load.holding_current_etags(scenario, server.url)
     script = load.write_lua_script(scenario, workdir)
     step(f"{scenario.title}: {args.warmup}s warm-up, {args.duration}s measured")
     if args.warmup:
@@ -232,6 +237,12 @@ def measure(
     result = load.run_wrk(server.url, script, load.LoadShape(args.duration, args.connections, args.threads))
     after = meter.read(server)
     memory.sample(server)
+    if scenario.revalidates:  # its figures are those of 304s only while its tags held
+        answered_in_full = [
+            answer for answer in load.answers_now(server.url, scenario.requests) if " -> 304" not in answer
+        ]
+        if answered_in_full:
+            raise RuntimeError(f"{scenario.title}: tags no longer current after the load: {answered_in_full[:3]}")
     sql, redis_round_trips = costs[scenario.key]
     return report.ScenarioReport(
         key=scenario.key,

@@ -10,7 +10,7 @@ import json
 import subprocess
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,15 @@ class Request:
     path: str
     token: str | None = None
     body: str | None = None
+    if_none_match: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        headers = {"Authorization": f"Token {self.token}"} if self.token else {}
+        if self.body:
+            headers["Content-Type"] = "application/json"
+        if self.if_none_match:
+            headers["If-None-Match"] = self.if_none_match
+        return headers
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,7 @@ class Scenario:
     title: str
     server: str  # "service" or "yardstick"
     requests: list[Request] = field(repr=False)
+    revalidates: bool = False  # each request sends the ETag it is answered with (`holding_current_etags`)
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,14 @@ def scenarios(data: Dataset, tokens: dict[int, str]) -> list[Scenario]:
             "GET /api/articles?limit=20 (auth)",
             "service",
             [Request("GET", "/api/articles?limit=20", token) for token in readers],
+        ),
+        # What a browser sends for a page it holds (answered 304 while nothing was written): no target.
+        Scenario(
+            "list_revalidated",
+            "GET /api/articles?limit=20 (auth 304)",
+            "service",
+            [Request("GET", "/api/articles?limit=20", token) for token in readers],
+            revalidates=True,
         ),
         Scenario(
             "feed",
@@ -139,10 +157,7 @@ end
 function init(args)
   math.randomseed(thread_number * 7919)
   for i, spec in ipairs(specs) do
-    local headers = {}
-    if spec.token then headers["Authorization"] = "Token " .. spec.token end
-    if spec.body then headers["Content-Type"] = "application/json" end
-    prepared[i] = wrk.format(spec.method, spec.path, headers, spec.body)
+    prepared[i] = wrk.format(spec.method, spec.path, spec.headers, spec.body)
   end
 end
 
@@ -168,9 +183,14 @@ def _lua_string(value: str) -> str:
     return json.dumps(value)
 
 
+def _lua_table(fields: dict[str, str]) -> str:
+    return "{" + ", ".join(f"[{_lua_string(key)}] = {_lua_string(value)}" for key, value in fields.items()) + "}"
+
+
 def _lua_spec(request: Request) -> str:
-    fields = {"method": request.method, "path": request.path, "token": request.token, "body": request.body}
-    return "{" + ", ".join(f"{key} = {_lua_string(value)}" for key, value in fields.items() if value) + "}"
+    fields = {"method": request.method, "path": request.path, "body": request.body}
+    strings = [f"{key} = {_lua_string(value)}" for key, value in fields.items() if value]
+    return "{" + ", ".join([*strings, f"headers = {_lua_table(request.headers())}"]) + "}"
 
 
 def write_lua_script(scenario: Scenario, directory: Path) -> Path:
@@ -212,21 +232,36 @@ def _parse(output: str) -> LoadResult:
     )
 
 
+def _send(base_url: str, request: Request) -> tuple[int, bytes, str | None]:
+    """Status, the start of the body (of an error) and the ETag; status 0 when nothing answered."""
+    data = request.body.encode() if request.body else None
+    prepared = urllib.request.Request(base_url + request.path, data, request.headers(), method=request.method)
+    try:
+        with urllib.request.urlopen(prepared, timeout=10) as response:
+            return response.status, b"", response.headers.get("ETag")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(160), error.headers.get("ETag")
+    except OSError as error:
+        return 0, str(error).encode(), None
+
+
 def answers_now(base_url: str, requests: list[Request]) -> list[str]:
     """What these requests answer one at a time, after the load: tells a 429 or a 500 from a timeout."""
     answers = []
     for request in requests:
-        headers = {"Authorization": f"Token {request.token}"} if request.token else {}
-        if request.body:
-            headers["Content-Type"] = "application/json"
-        data = request.body.encode() if request.body else None
-        prepared = urllib.request.Request(base_url + request.path, data, headers, method=request.method)
-        try:
-            with urllib.request.urlopen(prepared, timeout=10) as response:
-                status, body = response.status, b""
-        except urllib.error.HTTPError as error:
-            status, body = error.code, error.read(160)
-        except OSError as error:
-            status, body = 0, str(error).encode()
+        status, body, _etag = _send(base_url, request)
         answers.append(f"{request.method} {request.path} -> {status} {body.decode(errors='replace')}".rstrip())
     return answers
+
+
+def holding_current_etags(scenario: Scenario, base_url: str) -> Scenario:
+    """The scenario's requests, each sending the ETag the server answers it with now."""
+    requests = []
+    for request in scenario.requests:
+        status, _body, etag = _send(base_url, request)
+        if status != 200 or etag is None:
+            raise RuntimeError(
+                f"{request.method} {request.path} answered {status} with ETag {etag}: nothing to revalidate"
+            )
+        requests.append(replace(request, if_none_match=etag))
+    return replace(scenario, requests=requests)

@@ -81,11 +81,15 @@ def counted_redis_round_trips() -> Iterator[list[int]]:
 
 
 def send(client: FlaskClient, request: Request) -> int:
-    headers = {"Authorization": f"Token {request.token}"} if request.token else {}
-    if request.body:
-        headers["Content-Type"] = "application/json"
-    response = client.open(request.path, method=request.method, headers=headers, data=request.body)
+    response = client.open(request.path, method=request.method, headers=request.headers(), data=request.body)
     return response.status_code
+
+
+def current_etag(app: Flask, request: Request) -> str:
+    response = app.test_client().open(request.path, method=request.method, headers=request.headers())
+    if response.status_code != 200 or "ETag" not in response.headers:
+        raise RuntimeError(f"{request.method} {request.path} answered {response.status_code} without an ETag")
+    return response.headers["ETag"]
 
 
 @dataclass(frozen=True)

@@ -108,14 +108,14 @@ def _cpu_text(report: ScenarioReport) -> str:
 
 def scenario_table(reports: list[ScenarioReport]) -> str:
     header = (
-        f"{'scenario':<34}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'errors':>7}{'x yard':>7}{'(CPU)':>6}{'SQL':>6}"
+        f"{'scenario':<38}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'errors':>7}{'x yard':>7}{'(CPU)':>6}{'SQL':>6}"
         f"{'Redis':>6}{'CPU ms/req':>17}{'other':>6}  targets (issue 6)"
     )
     lines = [header, "-" * (len(header) + 36)]
     for report in reports:
         result = report.result
         lines.append(
-            f"{report.title:<34}{result.requests_per_second:>8.1f}{result.p50_ms:>8.1f}{result.p99_ms:>8.1f}"
+            f"{report.title:<38}{result.requests_per_second:>8.1f}{result.p50_ms:>8.1f}{result.p99_ms:>8.1f}"
             f"{result.error_count:>7}{report.share_of_yardstick:>7.2f}{report.cpu_share_of_yardstick:>6.2f}"
             f"{report.sql_per_request:>6}{report.redis_per_request:>6}{_cpu_text(report):>17}{report.other_cpu_share:>6.0%}"
             f"  {_verdict_text(report.verdicts())}"
@@ -124,7 +124,8 @@ def scenario_table(reports: list[ScenarioReport]) -> str:
         "x yard: req/s over the yardstick's (mean of its two runs); (CPU): the yardstick's CPU per request over "
         "this one's,\nwhich req/s tends to when the machine is CPU-bound. SQL, Redis: statements and round trips "
         "per request, in-process.\nCPU ms/req: app workers/PostgreSQL/Redis. other: share of the machine's CPU "
-        "taken by processes outside the benchmark (noise)."
+        "taken by processes outside the benchmark (noise).\n(auth 304): signed in, sending the ETag of the "
+        "answer it holds (If-None-Match), as a browser revalidates."
     )
     for report in (report for report in reports if report.result.error_count):
         kinds = ", ".join(f"{kind} {count}" for kind, count in report.result.errors.items())
