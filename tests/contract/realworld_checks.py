@@ -17,8 +17,8 @@ that stopped working would turn every authenticated case into a quiet pass.
 
 `only_valid_headers`: a `filter_headers` hook. Schemathesis keeps the header values it generates
 within what HTTP allows, but a negative case that drops a required header (the token) draws the
-others again without that filter: an `If-None-Match` holding \x03 then reaches gunicorn, which
-refuses such bytes (RFC 9110) with its own 400 before the app sees the request.
+others again without that filter: an `If-None-Match` holding a control character then reaches
+gunicorn, which refuses such bytes (RFC 9110) with its own 400 before the app sees the request.
 """
 
 from __future__ import annotations

@@ -304,7 +304,7 @@ def test_each_reader_and_each_url_has_its_own_etag(client, alice, bob, article_b
     )
 
 
-def test_a_write_on_another_worker_makes_every_etag_stale(client, other_worker, alice, bob, article_by_alice):
+def test_a_write_on_another_worker_makes_the_held_etag_stale(client, other_worker, alice, bob, article_by_alice):
     held = client.get("/api/articles?limit=20", headers=alice.headers)
 
     other_worker.post(f"/api/articles/{article_by_alice['slug']}/favorite", headers=bob.headers)
