@@ -10,51 +10,15 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from playwright import sync_api as playwright
 
+from tests.support.browser import ARTIFACTS, REPO
 from tests.support.live import LiveServer
 
-REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "test-artifacts"
 SPEC = json.loads((REPO / "openapi" / "openapi.json").read_text(encoding="utf-8"))
-CHROMIUM = "/usr/bin/chromium"  # Debian's package (scripts/test installs it); Playwright's download is not used
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-LOCAL_SCHEMES = {"data", "blob", "about"}
-TIMEOUT_MS = 20_000
 
 pytestmark = [pytest.mark.live, pytest.mark.consumer]
-
-
-class Watch:
-    """What the page did that fails the test: console errors, page errors, requests leaving 127.0.0.1."""
-
-    def __init__(self) -> None:
-        self.console_errors: list[str] = []
-        self.page_errors: list[str] = []
-        self.outside_requests: list[str] = []
-
-    def route(self, route: playwright.Route) -> None:
-        url = urlsplit(route.request.url)
-        if url.scheme in LOCAL_SCHEMES or url.hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.outside_requests.append(route.request.url)
-            route.abort()
-
-    def problems(self) -> list[str]:
-        return (
-            [f"console error: {text}" for text in self.console_errors]
-            + [f"page error: {text}" for text in self.page_errors]
-            + [f"request leaving 127.0.0.1: {url}" for url in self.outside_requests]
-        )
 
 
 @pytest.fixture(scope="module")
@@ -65,27 +29,6 @@ def user(live_api: LiveServer) -> dict[str, str]:
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.load(response)["user"]
-
-
-@pytest.fixture
-def page(live_api: LiveServer) -> Iterator[tuple[playwright.Page, Watch]]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: scripts/test installs Debian's chromium package")
-    ARTIFACTS.mkdir(exist_ok=True)
-    watch = Watch()
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 1000})
-        context.route("**/*", watch.route)
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        page.on("console", lambda message: message.type == "error" and watch.console_errors.append(message.text))
-        page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
-        try:
-            yield page, watch
-        finally:
-            context.close()
-            browser.close()
 
 
 def test_swagger_ui_authorizes_and_runs_get_current_user(live_api, user, page) -> None:
