@@ -57,14 +57,22 @@ def versioned_read(view: View, auth: str | None) -> View:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         version = request_version()
         if version is not None and "answer_tag" not in g:  # else tagged already, as anonymous reads are
-            tag = _answer_tag(version, get_jwt_identity() if auth else None)
-            if _client_holds(tag):
-                return _not_modified(tag)
-            g.answer_tag = tag
+            not_modified = _tag_answer(version, get_jwt_identity() if auth else None)
+            if not_modified is not None:
+                return not_modified
         return view(*args, **kwargs)
 
     setattr(wrapper, _MARK, auth or "none")
     return wrapper  # type: ignore[return-value]
+
+
+def _tag_answer(version: str, reader: str | None) -> Response | None:
+    """304 when the client holds this request's tag; else None, the tag kept for the answer."""
+    tag = _answer_tag(version, reader)
+    if _client_holds(tag):
+        return _not_modified(tag)
+    g.answer_tag = tag
+    return None
 
 
 def _answer_tag(version: str, reader: str | None) -> str:
@@ -175,10 +183,9 @@ def _serve_kept_answer() -> Response | None:
     answers = kept(ANSWERS)
     if answers is None:  # no content version: nothing is kept or tagged
         return None
-    tag = _answer_tag(answers.version, None)
-    if _client_holds(tag):
-        return _not_modified(tag)
-    g.answer_tag = tag
+    not_modified = _tag_answer(answers.version, None)
+    if not_modified is not None:
+        return not_modified
     body = answers.get(request.full_path)
     if body is not None:
         return Response(body, mimetype="application/json")
