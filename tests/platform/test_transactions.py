@@ -1,5 +1,6 @@
 """Statements run without a transaction (no BEGIN and COMMIT or ROLLBACK round trips) unless a write
-needs several together; a request holds one connection at a time."""
+needs several together; a request holds one connection at a time, and a worker keeps its autocommit
+connection from one request to the next."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, g
 from sqlalchemy import event
 
 from service.extensions import db
+from tests.backends.support import scalar
+from tests.conftest import BACKEND
 
 
 def _in_transaction(dbapi_connection: Any) -> bool:
@@ -97,30 +100,78 @@ def test_a_write_of_one_statement_runs_without_a_transaction(
     assert seen and not any(seen)
 
 
-def test_a_request_holds_one_connection_at_a_time(app, client, alice):
+def test_a_write_gives_its_connection_back_before_its_transaction_takes_one(app, client, alice):
     """A write's checks run on the request's autocommit connection, its transaction on another:
     holding both at once, concurrent requests could take the whole pool and wait on themselves."""
-    held, most_held = 0, 0
+    holding_another: list[bool] = []
 
     def checked_out(*_args: Any) -> None:
-        nonlocal held, most_held
-        held += 1
-        most_held = max(most_held, held)
-
-    def checked_in(*_args: Any) -> None:
-        nonlocal held
-        held -= 1
+        holding_another.append(g.get("request_connection") is not None)
 
     with app.app_context():
         engine = db.engine
     event.listen(engine, "checkout", checked_out)
-    event.listen(engine, "checkin", checked_in)
     try:
         article = {"title": "Held", "description": "d", "body": "b", "tagList": ["one"]}
         response = client.post("/api/articles", headers=alice.headers, json={"article": article})
     finally:
         event.remove(engine, "checkout", checked_out)
-        event.remove(engine, "checkin", checked_in)
 
     assert response.status_code == 201
-    assert (most_held, held) == (1, 0)
+    assert holding_another and not any(holding_another)
+
+
+postgresql_only = pytest.mark.skipif(
+    BACKEND != "postgresql", reason="an in-memory SQLite database has one connection per thread; none is held"
+)
+
+
+OTHER_SESSIONS = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+
+
+def _sessions_of_this_database(database_url: str) -> int:
+    return scalar(database_url, f"SELECT count(*) {OTHER_SESSIONS}")
+
+
+@postgresql_only
+def test_a_worker_serves_its_requests_on_one_held_connection(app, client, alice, article_by_alice):
+    checkouts: list[Any] = []
+
+    def checked_out(dbapi_connection: Any, *_args: Any) -> None:
+        checkouts.append(dbapi_connection)
+
+    with app.app_context():
+        engine = db.engine
+    slug = article_by_alice["slug"]
+    client.get("/api/articles")  # the first request of a worker connects
+    event.listen(engine, "checkout", checked_out)
+    try:
+        for path in ("/api/articles", "/api/articles/feed", f"/api/articles/{slug}", "/api/tags"):
+            assert client.get(path, headers=alice.headers).status_code == 200
+        assert client.post(f"/api/articles/{slug}/favorite", headers=alice.headers).status_code == 200
+    finally:
+        event.remove(engine, "checkout", checked_out)
+
+    assert checkouts == []
+
+
+@postgresql_only
+def test_a_held_connection_the_database_dropped_is_replaced(app, client, database_url):
+    assert client.get("/api/articles").status_code == 200
+    assert scalar(database_url, f"SELECT count(pg_terminate_backend(pid)) {OTHER_SESSIONS}") >= 1
+
+    first, second = client.get("/api/articles"), client.get("/api/articles")
+
+    assert first.status_code == 503  # the request that meets the dead connection, as with a pooled one
+    assert second.status_code == 200
+
+
+@postgresql_only
+def test_disposing_the_engine_closes_its_held_connection(app, client, database_url):
+    assert client.get("/api/articles").status_code == 200
+    assert _sessions_of_this_database(database_url) >= 1
+
+    with app.app_context():
+        db.engine.dispose()
+
+    assert _sessions_of_this_database(database_url) == 0
