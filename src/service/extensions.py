@@ -86,17 +86,16 @@ class HeldConnection:
     same connection each time, which the session's transactions would then share in autocommit.
     A connection a disconnect invalidated is dropped, and the next request connects afresh."""
 
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._connection: Connection | None = None
 
-    def take(self) -> Connection:
-        if not isinstance(self._engine.pool, QueuePool) or not self._lock.acquire(blocking=False):
-            return _autocommit_connection(self._engine)
+    def take(self, engine: Engine) -> Connection:
+        if not isinstance(engine.pool, QueuePool) or not self._lock.acquire(blocking=False):
+            return _autocommit_connection(engine)
         if self._connection is None:
             try:
-                self._connection = _autocommit_connection(self._engine)
+                self._connection = _autocommit_connection(engine)
             except BaseException:
                 self._lock.release()
                 raise
@@ -125,6 +124,8 @@ class HeldConnection:
                 self._lock.release()
 
 
+# Keyed weakly by engine: the tests build an app, and so an engine, per test. A held connection
+# refers to its engine, so an entry can go once disposing of the engine has closed its connection.
 _held_connections: weakref.WeakKeyDictionary[Engine, HeldConnection] = weakref.WeakKeyDictionary()
 _held_connections_lock = threading.Lock()
 
@@ -137,7 +138,7 @@ def _held_connection(engine: Engine) -> HeldConnection:
     held = _held_connections.get(engine)
     if held is None:
         with _held_connections_lock:
-            held = _held_connections.setdefault(engine, HeldConnection(engine))
+            held = _held_connections.setdefault(engine, HeldConnection())
     return held
 
 
@@ -156,7 +157,8 @@ def request_connection() -> Connection:
     `HeldConnection`), given back when the request ends or when a write's transaction begins."""
     connection: Connection | None = g.get("request_connection")
     if connection is None:
-        connection = _held_connection(db.engine).take()
+        engine = db.engine
+        connection = _held_connection(engine).take(engine)
         g.request_connection = connection
     return connection
 
