@@ -52,6 +52,8 @@ def _start() -> None:
 def _finish(response: Response) -> Response:
     request_id = g.get("request_id") or uuid.uuid4().hex
     response.headers[REQUEST_ID_HEADER] = request_id
+    if not access_log.isEnabledFor(logging.INFO):  # LOG_LEVEL=WARNING: no line, so nothing to gather
+        return response
     started = g.get("started")
     fields = {
         "request_id": request_id,
