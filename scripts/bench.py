@@ -49,8 +49,13 @@ RATE_LIMITS = (
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=int, default=Scale().articles, help="articles to seed (default %(default)s)")
-    parser.add_argument("--duration", type=int, default=10, help="seconds of load per scenario (default %(default)s)")
-    parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured load first (default %(default)s)")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="times every scenario runs; the median round counts (default %(default)s)"
+    )
+    parser.add_argument(
+        "--duration", type=int, default=4, help="seconds of load per scenario and round (default %(default)s)"
+    )
+    parser.add_argument("--warmup", type=int, default=1, help="seconds of unmeasured load first (default %(default)s)")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections (default %(default)s)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default %(default)s)")
     parser.add_argument(
@@ -114,11 +119,15 @@ def run(args: argparse.Namespace, stack: ExitStack) -> None:
     servers = start_servers(stack, env, workdir)
     meter = CpuMeter(postmaster_pid(postgres.data_dir), redis.pid or 0)
     memory = PeakMemory()
-    reports = [
-        measure(args, scenario, servers[scenario.server], meter, costs, memory, workdir) for scenario in scenarios
-    ]
-    report.set_shares_of_yardstick(reports)
-    print_and_save(args, code, dataset, reports, list_counts, plans, argon2, memory)
+    rounds = []
+    for number in range(1, args.rounds + 1):
+        step(f"round {number} of {args.rounds}")
+        reports = [
+            measure(args, scenario, servers[scenario.server], meter, costs, memory, workdir) for scenario in scenarios
+        ]
+        report.set_shares_of_yardstick(reports)
+        rounds.append(reports)
+    print_and_save(args, code, dataset, report.median_rounds(rounds), list_counts, plans, argon2, memory)
 
 
 # --- setting up ----------------------------------------------------------------------------------------
@@ -274,7 +283,8 @@ def print_and_save(
     comparison = report.scale_comparison(reports, baseline) if baseline else {}
     sections = [
         f"Conduit API benchmark: {dataset.scale.articles:,} articles, {WORKERS} sync workers, "
-        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, {CORES} cores; code {code['commit']}"
+        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s in {args.rounds} round(s), {CORES} cores; "
+        f"code {code['commit']}"
         + (f" with {len(code['uncommitted'])} uncommitted file(s) in src/" if code["uncommitted"] else ""),
         report.scenario_table(reports),
         report.statements_table(list_counts),
