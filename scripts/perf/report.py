@@ -105,9 +105,9 @@ class ScenarioReport:
 
 def set_shares_of_yardstick(reports: list[ScenarioReport]) -> None:
     """In one round, each scenario's requests/s over the yardstick's (the mean of its first and last
-    run in that round); and the
-    yardstick's CPU per request (app, PostgreSQL, Redis and wrk) over the scenario's, which is what the
-    requests/s ratio tends to on a CPU-bound machine, whatever else runs on it."""
+    run in that round); and the yardstick's CPU per request (app, PostgreSQL, Redis and wrk) over the
+    scenario's, which is what the requests/s ratio tends to on a CPU-bound machine, whatever else
+    runs on it."""
     yardsticks = [report for report in reports if report.key in YARDSTICKS]
     if not yardsticks:
         return

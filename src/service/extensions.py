@@ -79,12 +79,12 @@ class HeldConnection:
     """A worker's autocommit connection, kept from one request to the next.
 
     Checking a connection out of SQLAlchemy's pool and back in, and switching it to autocommit and
-    back, cost more CPU than a short statement: 70 us in one process, and under load a tenth of a
-    signed-in page's CPU. A sync worker serves one request at a time, so it keeps one connection
-    for them all; a request that finds it taken (the threaded development server) checks one out
-    as before. Only a queue pool's connection is held: an in-memory SQLite pool gives a thread the
-    same connection each time, which the session's transactions would then share in autocommit.
-    A connection a disconnect invalidated is dropped, and the next request connects afresh."""
+    back, cost more CPU than a short statement: 70-120 us in one process, and under load about a
+    tenth of a signed-in page's CPU. A sync worker serves one request at a time, so it keeps one
+    connection for them all; a request that finds it taken (the threaded development server) checks
+    one out as before. Only a queue pool's connection is held: an in-memory SQLite pool gives a
+    thread the same connection each time, which the session's transactions would then share in
+    autocommit. A connection a disconnect invalidated is dropped; the next request connects afresh."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
