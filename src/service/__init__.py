@@ -37,7 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         raise SystemExit(f"Conduit API will not start: {error}") from None
     app.config.update(_openapi_settings())
 
-    from service import cli, errors, hardening, logs, ratelimits
+    from service import cli, errors, hardening, logs, metrics, ratelimits, tracing
     from service.auth import SECURITY_SCHEME, init_jwt
     from service.cache import init_cache
     from service.database import engine_options
@@ -48,9 +48,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json = OrjsonProvider(app)
     logs.configure_logging(app.config["LOG_LEVEL"])
     logs.init_request_logging(app)
+    metrics.init_metrics(app)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config)
     app.teardown_appcontext(release_request_connection)  # runs after the session's own teardown
     db.init_app(app)
+    tracing.init_tracing(app)
     init_cache(app)
     init_response_cache(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))

@@ -15,6 +15,8 @@ from typing import Any
 import redis
 from flask import Flask, current_app
 
+from service.metrics import count_cache
+
 log = logging.getLogger(__name__)
 PREFIX = "conduit:cache:"
 
@@ -29,12 +31,14 @@ class Cache:
     def get(self, key: str) -> Any | None:
         if self._redis is None:
             expires, value = self._memory.get(key, (0.0, None))
+            count_cache("shared", hit=expires > time.monotonic())
             return value if expires > time.monotonic() else None
         try:
             raw = self._redis.get(PREFIX + key)
         except redis.RedisError as error:
             log.warning("cache unavailable, computing instead: %s", error.__class__.__name__)
             return None
+        count_cache("shared", hit=raw is not None)
         return json.loads(raw) if raw is not None else None
 
     def set(self, key: str, value: Any, ttl_seconds: int) -> bool:

@@ -95,6 +95,9 @@ def load_config(overrides: dict[str, Any] | None = None, instance_path: str = ".
         "DB_STATEMENT_TIMEOUT_MS": _env_int("DB_STATEMENT_TIMEOUT_MS", 5000),
         "DB_CONNECT_TIMEOUT_S": _env_int("DB_CONNECT_TIMEOUT_S", 3),
         "LOG_LEVEL": _env("LOG_LEVEL", "INFO"),
+        # Traces are exported only when an endpoint is set (see service.tracing).
+        "OTEL_EXPORTER_OTLP_ENDPOINT": _env("OTEL_EXPORTER_OTLP_ENDPOINT", ""),
+        "OTEL_SERVICE_NAME": _env("OTEL_SERVICE_NAME", "conduit-api"),
     }
     config.update({k: v for k, v in overrides.items() if k != "DATABASE_URL"})
     if "DATABASE_URL" in overrides:

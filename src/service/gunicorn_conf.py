@@ -6,6 +6,8 @@ Every value can be overridden by the environment (GUNICORN_CMD_ARGS or the varia
 import gc
 import multiprocessing
 import os
+import shutil
+import tempfile
 from typing import Any
 
 bind = os.environ.get("BIND", "127.0.0.1:5000")
@@ -34,6 +36,49 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 preload_app = True
 # gunicorn >= 27 would open a control socket in ~/.gunicorn; nothing here uses it.
 control_socket_disable = True
+
+
+def _prepare_metrics_dir() -> str | None:
+    """Give the workers an empty PROMETHEUS_MULTIPROC_DIR (a private one unless set), before the app
+    is imported: prometheus_client reads it on import. Returns the directory made here, if any."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not directory:
+        made = tempfile.mkdtemp(prefix="conduit-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = made
+        return made
+    os.makedirs(directory, exist_ok=True)
+    for entry in os.scandir(directory):  # values a previous run left would be summed with ours
+        if entry.name.endswith(".db"):
+            os.unlink(entry.path)
+    return None
+
+
+_made_metrics_dir = _prepare_metrics_dir()
+# Traces: the app is built in this master; each worker starts its own exporter thread (post_fork).
+os.environ["CONDUIT_TRACES_AFTER_FORK"] = "1"
+
+
+def post_fork(server: Any, worker: Any) -> None:
+    from service import tracing
+
+    tracing.start_exporting()
+
+
+def worker_exit(server: Any, worker: Any) -> None:
+    from service import tracing
+
+    tracing.stop_exporting()  # sends the spans still queued
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)  # its live gauges no longer count
+
+
+def on_exit(server: Any) -> None:
+    if _made_metrics_dir:
+        shutil.rmtree(_made_metrics_dir, ignore_errors=True)
 
 
 def pre_fork(server: Any, worker: Any) -> None:

@@ -33,6 +33,7 @@ from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_jwt_extended import get_jwt_identity
 
 from service.content_version import init_content_version, request_version, start_new_version
+from service.metrics import count_cache
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -187,6 +188,7 @@ def _serve_kept_answer() -> Response | None:
     if not_modified is not None:
         return not_modified
     body = answers.get(request.full_path)
+    count_cache(ANSWERS, hit=body is not None)
     if body is not None:
         return Response(body, mimetype="application/json")
     g.answer_to_keep = (answers, request.full_path)

@@ -1,0 +1,227 @@
+"""The production topology on loopback: nginx in front of N gunicorn instances, one PostgreSQL, one Redis.
+
+`scripts/run --cluster N` serves it in the foreground; the cluster tests build one per module. Each
+instance's gunicorn master pid is in `<state dir>/instance-K.pid`, its metrics in
+`<state dir>/instance-K/metrics`, its log in `<state dir>/instance-K.log`; nginx's files are under
+`<state dir>/nginx`. Standard library only, like `servers`, so scripts can import it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+from tests.support.servers import PostgresServer, RedisServer, postgres_server, redis_server
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+TEMPLATE = REPO / "deploy" / "nginx" / "conduit.conf.template"
+DOCS_ASSETS = REPO / "src" / "service" / "apidocs" / "static"
+START_TIMEOUT = 60  # seconds an instance or nginx gets to answer
+PASSIVE_CHECKS = "max_fails=1 fail_timeout=10s"  # one failure takes an instance out for 10 s
+TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")  # nginx's, kept out of /var/lib/nginx
+
+
+def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, what: str) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with {process.returncode}:\n{_tail(log)}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{what} did not answer {url} within {START_TIMEOUT}s:\n{_tail(log)}")
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return f"(no log at {path})"
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (a gunicorn master's workers)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+class Instance:
+    """One gunicorn master and its workers, serving the app on 127.0.0.1:`port`."""
+
+    def __init__(self, index: int, port: int, state_dir: Path, env: dict[str, str]) -> None:
+        self.index, self.port, self.env = index, port, env
+        self.url = f"http://127.0.0.1:{port}"
+        self.pid_file = state_dir / f"instance-{index}.pid"
+        self.log_file = state_dir / f"instance-{index}.log"
+        self.metrics_dir = state_dir / f"instance-{index}" / "metrics"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.metrics_dir.mkdir(parents=True, exist_ok=True)  # gunicorn_conf empties it
+        env = {**self.env, "PROMETHEUS_MULTIPROC_DIR": str(self.metrics_dir)}
+        command = [str(BIN / "gunicorn"), "-c", "python:service.gunicorn_conf", "--bind", f"127.0.0.1:{self.port}"]
+        command += ["--pid", str(self.pid_file), "service:create_app()"]
+        with open(self.log_file, "ab") as log:
+            # Own session: a Ctrl-C reaches the cluster script, which stops everything in order.
+            self.process = subprocess.Popen(
+                command, cwd=REPO, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True
+            )
+        _wait_for(f"{self.url}/api/health", self.process, self.log_file, f"instance {self.index}")
+
+    @property
+    def master_pid(self) -> int:
+        return int(self.pid_file.read_text())
+
+    def kill(self) -> list[int]:
+        """`kill -9` the master and its workers, as a crash would; returns the pids killed."""
+        master = self.master_pid
+        pids = [*_children(master), master]
+        for pid in pids:
+            os.kill(pid, signal.SIGKILL)
+        if self.process is not None:
+            self.process.wait(timeout=10)
+        self.process = None
+        return pids
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGTERM)  # graceful: workers finish their requests
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class Nginx:
+    """nginx as a child process, with its configuration, pid and temp files under `base_dir`."""
+
+    def __init__(self, base_dir: Path, port: int, upstream_ports: list[int]) -> None:
+        self.base_dir, self.port, self.upstream_ports = base_dir, port, upstream_ports
+        self.url = f"http://127.0.0.1:{port}"
+        self.log_file = base_dir / "nginx.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def write_config(self) -> Path:
+        servers = "\n".join(f"    server 127.0.0.1:{port} {PASSIVE_CHECKS};" for port in self.upstream_ports)
+        site = TEMPLATE.read_text()
+        for name, value in (("upstream_servers", servers), ("listen", f"127.0.0.1:{self.port}")):
+            site = site.replace("{{" + name + "}}", value)
+        site = site.replace("{{docs_assets}}", str(DOCS_ASSETS))
+        for temp in TEMP_PATHS:
+            (self.base_dir / "temp" / temp).mkdir(parents=True, exist_ok=True)
+        (self.base_dir / "conduit.conf").write_text(site)
+        main = self.base_dir / "nginx.conf"
+        main.write_text(
+            "daemon off;\nworker_processes 1;\nerror_log stderr warn;\n"
+            f"pid {self.base_dir}/nginx.pid;\n"
+            + ("user root;\n" if os.geteuid() == 0 else "")  # the workers read the docs assets in this checkout
+            + "events { worker_connections 1024; }\n"
+            "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
+            "  access_log off;\n"
+            + "".join(f"  {temp}_temp_path {self.base_dir}/temp/{temp};\n" for temp in TEMP_PATHS)
+            + f"  include {self.base_dir}/conduit.conf;\n}}\n"
+        )
+        return main
+
+    def start(self) -> None:
+        config = self.write_config()
+        command = [find_nginx(), "-p", str(self.base_dir), "-c", str(config), "-e", "stderr"]
+        with open(self.log_file, "ab") as log:
+            self.process = subprocess.Popen(
+                command, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True
+            )
+        _wait_for(f"{self.url}/api/health", self.process, self.log_file, "nginx")
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGQUIT)  # graceful: answers what it has in hand
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def find_nginx() -> str:
+    """$NGINX, else nginx on PATH, else Debian's (/usr/sbin is not on every user's PATH)."""
+    found = os.environ.get("NGINX") or shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+    if not found:
+        raise RuntimeError("nginx not found: install it (apt-get install nginx) or set NGINX")
+    return found
+
+
+class Cluster:
+    """What `cluster()` started: the backends, the instances and nginx in front of them."""
+
+    def __init__(self, postgres: PostgresServer, redis: RedisServer, database_url: str) -> None:
+        self.postgres, self.redis, self.database_url = postgres, redis, database_url
+        self.instances: list[Instance] = []
+        self.nginx: Nginx | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.nginx is not None
+        return self.nginx.url
+
+
+def instance_env(database_url: str, redis_url: str, **extra: str) -> dict[str, str]:
+    """The environment every instance gets: the caller's, with the shared backends and one proxy hop."""
+    env = dict(os.environ)
+    env.update(DATABASE_URL=database_url, REDIS_URL=redis_url, PROXY_FIX_HOPS="1", PYTHONPATH=str(REPO / "src"))
+    env.update(extra)
+    return env
+
+
+def _flask(env: dict[str, str], *args: str) -> None:
+    result = subprocess.run([str(BIN / "flask"), "--app", "service", *args], cwd=REPO, env=env, capture_output=True)
+    if result.returncode:
+        raise RuntimeError(f"flask {' '.join(args)} failed:\n{result.stdout.decode()}{result.stderr.decode()}")
+
+
+@contextmanager
+def cluster(
+    state_dir: Path, instance_ports: list[int], proxy_port: int, *, seed: bool = False, **env: str
+) -> Iterator[Cluster]:
+    """Start PostgreSQL and Redis (throwaway), migrate once, start the instances and nginx; stop them all
+    afterwards, nginx first, so that no port stays open."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        postgres = stack.enter_context(postgres_server())
+        redis = stack.enter_context(redis_server())
+        started = Cluster(postgres, redis, postgres.create_database("conduit"))
+        shared = instance_env(started.database_url, redis.url, **env)
+        _flask(shared, "db", "upgrade")
+        if seed:
+            _flask(shared, "seed-demo")
+        for index, port in enumerate(instance_ports, start=1):
+            instance = Instance(index, port, state_dir, shared)
+            stack.callback(instance.stop)
+            stack.callback(instance.pid_file.unlink, missing_ok=True)
+            started.instances.append(instance)
+            instance.start()
+        started.nginx = Nginx(state_dir / "nginx", proxy_port, instance_ports)
+        stack.callback(started.nginx.stop)
+        started.nginx.start()
+        yield started
