@@ -30,6 +30,7 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
         }
         entry.update(getattr(record, "fields", {}))
+        entry.update(getattr(record, "trace", ()))  # trace_id and span_id, when tracing (service.tracing)
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str)
