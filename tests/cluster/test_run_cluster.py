@@ -1,0 +1,123 @@
+"""`scripts/run --cluster 2`, as an operator runs it: it serves through nginx, and SIGTERM stops all of it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.backends.support import call, live_only
+from tests.support.cluster import REPO
+from tests.support.cluster_client import requests_counted
+from tests.support.servers import free_port
+
+pytestmark = [pytest.mark.live, pytest.mark.cluster, live_only]
+
+START_WITHIN = 180  # seconds: a fresh machine migrates, seeds and starts two instances and nginx
+STOP_WITHIN = 60
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+class RunningCluster:
+    def __init__(self, tmp: Path) -> None:
+        self.proxy_port, self.ports = free_port(), [free_port(), free_port()]
+        self.state_dir, self.log = tmp / "cluster", tmp / "run.log"
+        self.url = f"http://127.0.0.1:{self.proxy_port}"
+        self.instance_urls = [f"http://127.0.0.1:{port}" for port in self.ports]
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_", "RATELIMIT_"))}
+        env.update(
+            PROXY_PORT=str(self.proxy_port),
+            INSTANCE_PORTS=",".join(map(str, self.ports)),
+            CLUSTER_DIR=str(self.state_dir),
+            WEB_CONCURRENCY="2",
+            LOG_LEVEL="WARNING",
+        )
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                [str(REPO / "scripts" / "run"), "--cluster", "2"], cwd=REPO, env=env, stdout=log, stderr=log
+            )
+
+    def wait_until_serving(self) -> None:
+        deadline = time.monotonic() + START_WITHIN
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.log.read_text()
+            if "==> serving on" in self.log.read_text():
+                return
+            time.sleep(0.5)
+        raise AssertionError(f"not serving within {START_WITHIN}s:\n{self.log.read_text()}")
+
+    def master_pids(self) -> list[int]:
+        return [int((self.state_dir / f"instance-{k}.pid").read_text()) for k in (1, 2)]
+
+
+@pytest.fixture(scope="module")
+def run_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningCluster]:
+    running = RunningCluster(tmp_path_factory.mktemp("run-cluster"))
+    try:
+        running.wait_until_serving()
+        yield running
+    finally:
+        if running.process.poll() is None:
+            running.process.send_signal(signal.SIGTERM)
+            try:
+                running.process.wait(timeout=STOP_WITHIN)
+            except subprocess.TimeoutExpired:
+                running.process.kill()
+
+
+def test_it_answers_health_through_the_proxy(run_cluster):
+    assert call(run_cluster.url, "GET", "/api/health").body == {"status": "ok"}
+
+
+def test_its_instances_count_between_them_exactly_what_went_through_the_proxy(run_cluster):
+    before = sum(requests_counted(url) for url in run_cluster.instance_urls)
+    for _ in range(15):
+        assert call(run_cluster.url, "GET", "/api/articles").status == 200
+    assert call(run_cluster.url, "GET", "/metrics").status == 404  # nginx answers this one itself
+
+    assert sum(requests_counted(url) for url in run_cluster.instance_urls) - before == 15
+
+
+def test_each_instance_master_pid_is_in_its_pid_file(run_cluster):
+    assert all(alive(pid) for pid in run_cluster.master_pids())
+
+
+def test_sigterm_stops_everything_it_started_leaving_no_port_open(run_cluster):
+    masters = run_cluster.master_pids()
+    log = run_cluster.log.read_text()
+    backends = [int(port) for port in _backend_ports(run_cluster)]
+    assert len(backends) == 2
+
+    run_cluster.process.send_signal(signal.SIGTERM)
+
+    assert run_cluster.process.wait(timeout=STOP_WITHIN) == 0, log
+    assert not [pid for pid in masters if alive(pid)]
+    open_ports = [port for port in [run_cluster.proxy_port, *run_cluster.ports, *backends] if port_open(port)]
+    assert open_ports == []
+
+
+def _backend_ports(run_cluster: RunningCluster) -> list[str]:
+    """The throwaway PostgreSQL's and Redis's ports, from the instances' command lines' environment."""
+    pid = run_cluster.master_pids()[0]
+    environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    urls = [item.split(b"=", 1)[1].decode() for item in environ if item.startswith((b"DATABASE_URL=", b"REDIS_URL="))]
+    return [url.rsplit(":", 1)[1].split("/", 1)[0] for url in urls]
