@@ -115,8 +115,8 @@ class Instance:
 class Nginx:
     """nginx as a child process, with its configuration, pid and temp files under `base_dir`."""
 
-    def __init__(self, base_dir: Path, port: int, upstream_ports: list[int]) -> None:
-        self.base_dir, self.port, self.upstream_ports = base_dir, port, upstream_ports
+    def __init__(self, base_dir: Path, port: int, upstream_ports: list[int], *, gzip: bool = True) -> None:
+        self.base_dir, self.port, self.upstream_ports, self.gzip = base_dir, port, upstream_ports, gzip
         self.url = f"http://127.0.0.1:{port}"
         self.log_file = base_dir / "nginx.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -127,6 +127,8 @@ class Nginx:
         for name, value in (("upstream_servers", servers), ("listen", f"127.0.0.1:{self.port}")):
             site = site.replace("{{" + name + "}}", value)
         site = site.replace("{{docs_assets}}", str(DOCS_ASSETS))
+        if not self.gzip:  # the compression benchmark's "without"
+            site = site.replace("gzip on;", "gzip off;")
         for temp in TEMP_PATHS:
             (self.base_dir / "temp" / temp).mkdir(parents=True, exist_ok=True)
         (self.base_dir / "conduit.conf").write_text(site)
