@@ -14,12 +14,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from service import messages
 from tests.backends.support import Reply, call, eventually, live_only, scalar
 from tests.support.cluster_client import counter, new_article, new_writer, requests_counted
 
 pytestmark = [pytest.mark.live, pytest.mark.cluster, live_only]
 
-DATABASE_UNAVAILABLE = {"errors": {"body": ["the database is unavailable, try again shortly"]}}
+DATABASE_UNAVAILABLE = {"errors": {"body": [messages.DATABASE_UNAVAILABLE]}}
 RECOVERY = 30  # seconds a part gets to come back
 
 
@@ -80,7 +81,7 @@ def test_metrics_are_not_served_through_the_proxy(two_instances):
     reply = call(two_instances.url, "GET", "/metrics")
 
     assert reply.status == 404
-    assert reply.body == {"errors": {"body": ["nothing here: check the URL"]}}
+    assert reply.body == {"errors": {"body": [messages.NOT_FOUND]}}  # the app's own 404, word for word
 
 
 def test_a_large_answer_is_gzipped_when_asked_and_its_etag_holds_for_both_forms(two_instances):
