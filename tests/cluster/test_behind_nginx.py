@@ -7,33 +7,19 @@ instance) mend it before they end.
 from __future__ import annotations
 
 import gzip
-import http.client
 import threading
 import time
-from urllib.parse import urlsplit
 
 import pytest
 
 from service import messages
 from tests.backends.support import Reply, call, eventually, live_only, scalar
-from tests.support.cluster_client import counter, new_article, new_writer, requests_counted
+from tests.support.cluster_client import counter, new_article, new_writer, raw_get, requests_counted
 
 pytestmark = [pytest.mark.live, pytest.mark.cluster, live_only]
 
 DATABASE_UNAVAILABLE = {"errors": {"body": [messages.DATABASE_UNAVAILABLE]}}
 RECOVERY = 30  # seconds a part gets to come back
-
-
-def raw_get(base_url: str, path: str, headers: dict[str, str]) -> tuple[int, http.client.HTTPMessage, bytes]:
-    """A GET whose body is returned as sent (urllib would not let a gzipped body through untouched)."""
-    parts = urlsplit(base_url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=15)
-    try:
-        connection.request("GET", path, headers=headers)
-        response = connection.getresponse()
-        return response.status, response.headers, response.read()
-    finally:
-        connection.close()
 
 
 def test_every_write_is_read_back_whichever_instance_answers(two_instances):

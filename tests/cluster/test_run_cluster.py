@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import signal
 import socket
@@ -14,7 +16,7 @@ import pytest
 
 from tests.backends.support import call, live_only
 from tests.support.cluster import REPO
-from tests.support.cluster_client import requests_counted
+from tests.support.cluster_client import raw_get, requests_counted
 from tests.support.servers import free_port
 
 pytestmark = [pytest.mark.live, pytest.mark.cluster, live_only]
@@ -86,6 +88,15 @@ def run_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningClu
 
 def test_it_answers_health_through_the_proxy(run_cluster):
     assert call(run_cluster.url, "GET", "/api/health").body == {"status": "ok"}
+
+
+def test_the_demo_list_comes_back_gzipped_with_vary_when_asked(run_cluster):
+    status, headers, body = raw_get(run_cluster.url, "/api/articles", {"Accept-Encoding": "gzip"})
+
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in ", ".join(headers.get_all("Vary"))
+    assert json.loads(gzip.decompress(body))["articlesCount"] > 0
 
 
 def test_its_instances_count_between_them_exactly_what_went_through_the_proxy(run_cluster):

@@ -124,9 +124,9 @@ class Nginx:
     def write_config(self) -> Path:
         servers = "\n".join(f"    server 127.0.0.1:{port} {PASSIVE_CHECKS};" for port in self.upstream_ports)
         site = TEMPLATE.read_text()
-        for name, value in (("upstream_servers", servers), ("listen", f"127.0.0.1:{self.port}")):
+        listen, assets = f"127.0.0.1:{self.port}", str(DOCS_ASSETS)
+        for name, value in {"upstream_servers": servers, "listen": listen, "docs_assets": assets}.items():
             site = site.replace("{{" + name + "}}", value)
-        site = site.replace("{{docs_assets}}", str(DOCS_ASSETS))
         if not self.gzip:  # the compression benchmark's "without"
             site = site.replace("gzip on;", "gzip off;")
         for temp in TEMP_PATHS:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import http.client
 import itertools
 import urllib.request
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from tests.backends.support import call
 
@@ -51,3 +53,15 @@ def counter(instance_url: str, name: str, **labels: str) -> float:
         if series.startswith(name + "{") and ",".join(sorted(series[len(name) + 1 : -1].split(","))) == wanted:
             return float(value)
     return 0.0
+
+
+def raw_get(base_url: str, path: str, headers: dict[str, str]) -> tuple[int, http.client.HTTPMessage, bytes]:
+    """A GET whose body comes back as sent (urllib would not let a gzipped body through untouched)."""
+    parts = urlsplit(base_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=15)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
