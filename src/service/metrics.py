@@ -15,6 +15,7 @@ import re
 import time
 from functools import cache
 from importlib import metadata
+from typing import Any
 
 from flask import Flask, Response, g, request
 from prometheus_client import (
@@ -31,6 +32,7 @@ from sqlalchemy.pool import Pool
 
 METRICS_PATH = "/metrics"
 UNMATCHED = "<unmatched>"  # a URL that matches no route: one label value, whatever was asked
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 # prometheus-flask-exporter's buckets, in seconds.
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, float("inf"))
 
@@ -60,6 +62,12 @@ def _start_timer() -> None:
 
 
 @cache
+def _series(method: str, status: int, rule: str) -> tuple[Any, Any]:
+    """The counter and histogram of one method, status and route: found once, not on every request."""
+    template = _template(rule) if rule != UNMATCHED else rule
+    return REQUESTS.labels(method, str(status), template), DURATION.labels(method, template, str(status))
+
+
 def _template(rule: str) -> str:
     """A route as its docs name it: `/api/articles/<slug>`, without the converters."""
     return _CONVERTER.sub(r"<\1>", rule)
@@ -71,12 +79,13 @@ _CONVERTER = re.compile(r"<(?:[^<>:]+:)?([^<>:]+)>")
 def _observe(response: Response) -> Response:
     if request.path == METRICS_PATH:  # a scrape does not count itself
         return response
-    rule = _template(request.url_rule.rule) if request.url_rule is not None else UNMATCHED
-    status = str(response.status_code)
-    REQUESTS.labels(request.method, status, rule).inc()
+    rule = request.url_rule.rule if request.url_rule is not None else UNMATCHED
+    method = request.method if request.method in METHODS else "other"  # clients may send any word
+    count, duration = _series(method, response.status_code, rule)
+    count.inc()
     started = g.get("metrics_started")
     if started is not None:
-        DURATION.labels(request.method, rule, status).observe(time.perf_counter() - started)
+        duration.observe(time.perf_counter() - started)
     if response.status_code == 429:
         RATE_LIMITED.labels(rule).inc()
     return response

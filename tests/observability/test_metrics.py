@@ -46,6 +46,15 @@ def test_no_label_ever_holds_a_raw_path(client):
     assert 'url_rule="<unmatched>"' in text
 
 
+def test_an_unknown_method_is_counted_as_other(client):
+    client.open("/api/tags", method="BREW")
+
+    text = client.get("/metrics").get_data(as_text=True)
+
+    assert "BREW" not in text
+    assert 'method="other"' in text
+
+
 def test_request_durations_are_a_histogram_by_route_template(client):
     before = scrape(client)
     client.get("/api/tags")
