@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import UnsupportedMediaType
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import UnicodeConverter, ValidationError
 
 from service import messages
 from service.extensions import cors
+from service.json_body import has_body
 
 # The API answers JSON only; the docs pages load their scripts and styles from this origin.
 # Swagger UI and ReDoc inject inline styles, and ReDoc runs a worker from a blob: URL.
@@ -45,9 +46,15 @@ def _security_headers(response: Response) -> Response:
 
 
 def _require_json_body() -> None:
-    """A body that is not JSON is refused up front (415), instead of reading as "missing"."""
-    if request.method in BODY_METHODS and request.content_length and not request.is_json:
+    """A body that is not JSON is refused up front (415), instead of reading as "missing". A view
+    that reads a body refuses it itself, once its rate limits have counted the request."""
+    if request.method in BODY_METHODS and has_body(request) and not request.is_json and not reads_json_body():
         raise UnsupportedMediaType(messages.NEEDS_JSON)
+
+
+def reads_json_body() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "reads_json_body", False)
 
 
 class StorableString(UnicodeConverter):
