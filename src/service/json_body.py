@@ -26,6 +26,7 @@ from service.errors import ApiError
 MAX_DEPTH = 32
 MAX_NUMBER_LENGTH = 100
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_INNERMOST_PAIR = re.compile(rb"\[\]|\{\}")
 _NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}")
 
 
@@ -54,7 +55,7 @@ def _deeper_than_allowed(raw: bytes) -> bool:
     for _ in range(MAX_DEPTH):
         if not brackets:
             return False
-        brackets = brackets.replace(b"[]", b"").replace(b"{}", b"")
+        brackets = _INNERMOST_PAIR.sub(b"", brackets)  # one pass: pairs it uncovers wait for the next
     return bool(brackets)
 
 
