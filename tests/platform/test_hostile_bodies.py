@@ -106,3 +106,10 @@ def test_a_body_that_is_not_json_is_refused_on_a_route_without_a_body_schema(cli
     )
 
     assert response.status_code == 415
+
+
+def test_the_api_description_states_the_bounds_the_parser_holds():
+    from service import API_DESCRIPTION
+
+    assert f"nested at most\n{MAX_DEPTH} levels deep" in API_DESCRIPTION
+    assert f"numbers of at most {MAX_NUMBER_LENGTH} characters" in API_DESCRIPTION

@@ -1478,6 +1478,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description `no-store`: the answer carries a token, which no cache may keep. */
+                    "Cache-Control"?: "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1520,6 +1522,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description `no-store`: the answer carries a token, which no cache may keep. */
+                    "Cache-Control"?: "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1615,6 +1619,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description `no-store`: the answer carries a token, which no cache may keep. */
+                    "Cache-Control"?: "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1700,6 +1706,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description `no-store`: the answer carries a token, which no cache may keep. */
+                    "Cache-Control"?: "no-store";
                     [name: string]: unknown;
                 };
                 content: {
