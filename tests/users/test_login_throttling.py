@@ -17,7 +17,7 @@ def shipped_limits_client(make_app, monkeypatch):
     for name in LOGIN_LIMITS:
         monkeypatch.delenv(name, raising=False)
     shipped = load_config({"ENV_PROFILE": "development"})
-    app = make_app(PROXY_FIX_HOPS=1, **{name: shipped[name] for name in LOGIN_LIMITS})
+    app = make_app(PROXY_FIX_HOPS=1, **{name: shipped[name] for name in LOGIN_LIMITS if name in shipped})
     return app.test_client()
 
 
