@@ -9,6 +9,7 @@ import time
 import jwt
 import pytest
 
+from service.config import load_config
 from tests.support.live import live_server
 from tests.support.raw_http import chunks, send
 
@@ -62,8 +63,8 @@ def test_a_chunked_body_that_is_not_json_is_415_on_a_route_without_a_body_schema
 
 
 HOSTILE_BODIES = [
-    b"[" * 60_000 + b"]" * 60_000,
-    b'{"a":' * 20_000 + b"1" + b"}" * 20_000,
+    b"[" * 20_000 + b"]" * 20_000,  # within MAX_CONTENT_LENGTH: refused for its depth, not its size
+    b'{"a":' * 5_000 + b"1" + b"}" * 5_000,
     b'{"user": {"email": ' + b"1" * 10_000 + b"}}",
     b'{"user": {"email": 1e99999}}',
     b'{"user": {"email": "\\ud800", "password": "\\u0000\\u0000\\u0000\\u0000"}}',
@@ -72,6 +73,12 @@ HOSTILE_BODIES = [
     b"",
 ]
 BODY_ROUTES = [("POST", "/api/users"), ("POST", "/api/users/login"), ("PUT", "/api/user"), ("POST", "/api/articles")]
+
+
+def test_json_nested_too_deep_is_400_over_http(server):
+    status, body = send(server.url, "POST", "/api/users/login", chunks(HOSTILE_BODIES[0]), JSON)
+
+    assert (status, body) == (400, {"errors": {"body": ["request body nests deeper than 32 levels"]}})
 
 
 @pytest.mark.parametrize(("method", "path"), BODY_ROUTES)
@@ -99,3 +106,55 @@ def test_no_forged_token_answers_5xx(server):
     ]
 
     assert set(statuses) == {401}, statuses
+
+
+@pytest.fixture(scope="module")
+def limited_server():
+    """The shipped login limits, one worker (so per-process counting is exact), behind one proxy."""
+    shipped = {name: value for name, value in load_config({"ENV_PROFILE": "development"}).items() if "LOGIN" in name}
+    with live_server(workers=1, PROXY_FIX_HOPS="1", MAX_CONTENT_LENGTH=str(LIMIT), **shipped) as live:
+        yield live
+
+
+def from_address(address: str, headers: dict[str, str] | None = None) -> dict[str, str]:
+    return {"X-Forwarded-For": address, **(headers or {})}
+
+
+def test_the_eleventh_login_from_one_address_is_429_whatever_the_earlier_bodies(limited_server):
+    earlier = [
+        (HOSTILE_BODIES[0], JSON),
+        (HOSTILE_BODIES[2], JSON),
+        (chunks(login_body(2 * LIMIT)), JSON),
+        (chunks(b"hello"), {"Content-Type": "text/plain"}),
+        (b"hello", {"Content-Type": "text/plain"}),
+        (b"{not json", JSON),
+        (b"", JSON),
+        (b"", {}),
+        (b"\xff\xfe\x00", JSON),
+        (login_body(), JSON),
+    ]
+    statuses = [
+        send(limited_server.url, "POST", "/api/users/login", body, from_address("203.0.113.77", headers))[0]
+        for body, headers in earlier
+    ]
+    eleventh = send(limited_server.url, "POST", "/api/users/login", login_body(), from_address("203.0.113.77", JSON))
+
+    assert all(400 <= status < 500 and status != 429 for status in statuses), statuses
+    assert eleventh[0] == 429
+
+
+def test_the_owner_logs_in_after_strangers_failures_from_many_addresses(limited_server):
+    owner = {"username": "owner", "email": "owner@example.com", "password": "owner-password"}
+    assert send(limited_server.url, "POST", "/api/users", json.dumps({"user": owner}).encode(), JSON)[0] == 201
+    guess = json.dumps({"user": {"email": owner["email"], "password": "guess-password"}}).encode()
+    right = json.dumps({"user": {"email": owner["email"], "password": owner["password"]}}).encode()
+
+    failures = [
+        send(limited_server.url, "POST", "/api/users/login", guess, from_address(f"198.51.100.{n}", JSON))[0]
+        for n in range(25)
+    ]
+    status, body = send(limited_server.url, "POST", "/api/users/login", right, from_address("192.0.2.1", JSON))
+
+    assert failures == [401] * 25
+    assert status == 200
+    assert body["user"]["username"] == "owner"
