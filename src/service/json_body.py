@@ -42,9 +42,13 @@ def parse_body(data: bytes | str) -> Any:
     """The JSON value of a body; ValueError (json.JSONDecodeError or BodyOutOfBounds) if refused."""
     text = data.decode("utf-8") if isinstance(data, bytes) else data  # UnicodeDecodeError is a ValueError
     if text.count("[") + text.count("{") > MAX_DEPTH and _deeper_than_allowed(text.encode("utf-8", "surrogatepass")):
-        with contextlib.suppress(RecursionError):
-            json.loads(text)  # unpaired brackets are malformed JSON (400 as such); paired ones nest too deep
+        with contextlib.suppress(RecursionError, BodyOutOfBounds):
+            _decode(text)  # unpaired brackets are malformed JSON (400 as such); paired ones nest too deep
         raise BodyOutOfBounds(messages.JSON_TOO_DEEP.format(depth=MAX_DEPTH))
+    return _decode(text)
+
+
+def _decode(text: str) -> Any:
     return json.loads(text, parse_int=_integer, parse_float=_float, parse_constant=_not_json)
 
 

@@ -22,6 +22,7 @@ HOSTILE = {
     "one level too deep": ('{"user":' + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "}", TOO_DEEP),
     "an integer of 5000 digits": ('{"user": {"email": ' + "7" * 5000 + "}}", NUMBER_TOO_LONG),
     "a float of 5000 digits": ('{"user": {"email": 0.' + "7" * 5000 + "}}", NUMBER_TOO_LONG),
+    "too deep, with a number too long inside": ("[" * 40 + "7" * 5000 + "]" * 40, TOO_DEEP),
     "NaN": ('{"user": {"email": NaN}}', NOT_JSON),
     "unpaired brackets": ("[" * 40 + "}" * 40, NOT_JSON),
 }
