@@ -183,7 +183,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database (and Redis, when configured) answer */
+        /** Readiness: the database answers at the migrations' head (and Redis, when configured) */
         get: operations["GetReadiness"];
         put?: never;
         post?: never;
@@ -394,7 +394,8 @@ export interface components {
             /**
              * @example {
              *       "database": "ok",
-             *       "redis": "ok"
+             *       "redis": "ok",
+             *       "schema": "ok"
              *     }
              */
             checks: {
