@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from service import metrics
+from tests.support.servers import RedisServer, redis_server
 
 
 def scrape(client) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -88,7 +90,14 @@ def test_rate_limit_rejections_are_counted_by_route(limited_client):
     assert value(after, name, **labels) - value(before, name, **labels) == 2
 
 
-def test_shared_cache_lookups_are_counted_as_hits_and_misses(client):
+@pytest.fixture
+def redis() -> Iterator[RedisServer]:
+    with redis_server() as server:
+        yield server
+
+
+def test_shared_cache_lookups_are_counted_as_hits_and_misses(make_app, redis):
+    client = make_app(REDIS_URL=redis.url).test_client()
     before = scrape(client)
     client.get("/api/articles")  # the article count is computed, then cached
     client.get("/api/articles")

@@ -14,6 +14,7 @@ from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
 
+from service import create_app
 from service.logs import JsonFormatter
 from tests.support.servers import RedisServer, redis_server
 
@@ -110,3 +111,13 @@ def test_without_an_otlp_endpoint_no_tracing_is_set_up():
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=env, check=True)
 
     assert result.stdout.strip() == "[] False False"
+
+
+def test_an_otlp_endpoint_that_is_not_a_url_stops_the_app_with_one_line(monkeypatch):
+    monkeypatch.setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318")
+
+    with pytest.raises(SystemExit) as stopped:
+        create_app({"ENV_PROFILE": "testing", "DATABASE_URL": "sqlite://"})
+
+    assert "OTEL_EXPORTER_OTLP_ENDPOINT" in str(stopped.value)
+    assert "\n" not in str(stopped.value)
