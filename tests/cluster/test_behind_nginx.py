@@ -136,7 +136,7 @@ def test_redis_stopped_reads_and_writes_go_on_and_caching_resumes_without_stale_
 
     for ready in readiness:
         assert ready.status == 503
-        assert ready.body["checks"] == {"database": "ok", "redis": "unavailable"}
+        assert ready.body["checks"] == {"database": "ok", "schema": "ok", "redis": "unavailable"}
     for read in reads:
         assert read.status == 200
         assert read.body["articles"][0]["slug"] == during
