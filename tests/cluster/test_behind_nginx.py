@@ -120,6 +120,13 @@ def test_the_login_limit_trips_at_the_11th_attempt_whatever_x_forwarded_for_says
     assert statuses == [401] * 10 + [429]
 
 
+def test_a_client_sent_x_forwarded_proto_changes_nothing(two_instances):
+    reply = call(two_instances.url, "GET", "/api/health", headers={"X-Forwarded-Proto": "https"})
+
+    assert reply.status == 200
+    assert "Strict-Transport-Security" not in reply.headers  # the app saw plain http, as nginx did
+
+
 def test_redis_stopped_reads_and_writes_go_on_and_caching_resumes_without_stale_answers(two_instances):
     url, redis = two_instances.url, two_instances.redis
     writer = new_writer(url)
