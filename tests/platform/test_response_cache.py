@@ -17,11 +17,12 @@ from redis import Redis
 from redis.connection import AbstractConnection
 from sqlalchemy import delete, event
 
-from service import content_version, response_cache
+from service.caching import kept as worker_memory
+from service.caching import version as content_version
+from service.caching.kept import Kept
 from service.extensions import db
 from service.models import User
-from service.response_cache import Kept
-from tests.conftest import Actor, create_article
+from tests.support.actors import Actor, create_article
 from tests.support.servers import free_port, redis_server
 
 
@@ -440,7 +441,7 @@ def test_without_client_tracking_workers_ask_for_the_version_and_warn_once(
         event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
 
     each_request_tries_again = mock.patch.object(content_version, "RETRY_WATCH_SECONDS", 0)
-    with caplog.at_level("DEBUG", logger="service.content_version"), each_request_tries_again:
+    with caplog.at_level("DEBUG", logger="service.caching.version"), each_request_tries_again:
         client.get(f"/api/articles/{slug}")
         kept_statements = len(statements)
         kept = client.get(f"/api/articles/{slug}")
@@ -450,7 +451,7 @@ def test_without_client_tracking_workers_ask_for_the_version_and_warn_once(
 
     assert kept.status_code == 200 and kept_statements == 0  # answers are still kept
     assert after_write.get_json()["article"]["favoritesCount"] == 1  # and still retired by a write
-    tries = [record for record in caplog.records if record.name == "service.content_version"]
+    tries = [record for record in caplog.records if record.name == "service.caching.version"]
     assert [record.levelname for record in tries] == ["WARNING", "DEBUG", "DEBUG"]
     assert "client|tracking" in tries[0].getMessage()
 
@@ -477,8 +478,8 @@ def test_kept_values_serve_only_their_own_version():
 def test_kept_values_expire_even_when_no_new_version_arrives(monkeypatch):
     kept = Kept(max_bytes=100)
     kept.put("/a", "v1", b"body", 4)
-    later = response_cache.time.monotonic() + response_cache.MAX_AGE_SECONDS + 1
+    later = worker_memory.time.monotonic() + worker_memory.MAX_AGE_SECONDS + 1
 
-    monkeypatch.setattr(response_cache.time, "monotonic", lambda: later)
+    monkeypatch.setattr(worker_memory.time, "monotonic", lambda: later)
 
     assert kept.get("/a", "v1") is None
