@@ -28,10 +28,10 @@ class KeptDumps(ma.fields.List):
         dumps = kept(self.kind) if value else None
         if dumps is None:
             return super()._serialize(value, attr, obj, **kwargs)
-        dumped = []
+        key_of, kept_dump, dumped = self.key, dumps.get, []
         for item in value:
-            key = self.key(item)
-            item_dump = dumps.get(key)
+            key = key_of(item)
+            item_dump = kept_dump(key)
             if item_dump is None:
                 item_dump = self.inner._serialize(item, attr, obj, **kwargs)
                 dumps.put(key, item_dump, len(orjson.dumps(item_dump)))
