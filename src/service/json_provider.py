@@ -3,8 +3,8 @@
 orjson encodes an answer several times faster than the standard library's encoder. The output
 keeps Flask's choices: keys sorted, compact unless debugging. Types orjson leaves alone (dates,
 dataclasses) go through Flask's own `default`, so they come out exactly as before, and anything
-orjson refuses (an integer beyond 64 bits) is encoded by Flask's provider instead. Only answers change encoder: `dumps`, and the parsing
-of request bodies, stay Flask's.
+orjson refuses (an integer beyond 64 bits) is encoded by Flask's provider instead. Only answers
+change encoder: `dumps`, and the parsing of request bodies, stay Flask's.
 """
 
 from __future__ import annotations
