@@ -20,6 +20,7 @@ from service import create_app
 from service.extensions import db
 from tests.support.actors import Actor, create_article, register
 from tests.support.backend import BACKEND
+from tests.support.database import create_schema_at_head
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -61,8 +62,7 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
 
     def factory(**overrides: Any) -> Flask:
         app = create_app({"ENV_PROFILE": "testing", "DATABASE_URL": database_url, **overrides})
-        with app.app_context():
-            db.create_all()
+        create_schema_at_head(app)
         apps.append(app)
         return app
 

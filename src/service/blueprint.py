@@ -5,6 +5,7 @@ authentication."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import wraps
 from http import HTTPStatus
 from typing import Any
 
@@ -13,6 +14,7 @@ import flask_smorest
 from service.auth import OPTIONAL_TOKEN_SECURITY, TOKEN_SECURITY, enforce_auth
 from service.caching.answers import CACHE_CONTROL, versioned_read
 from service.errors import GenericErrorModel
+from service.json_body import BoundedParser
 
 # What an operation reading a JSON body may answer before its view runs: the body is not valid JSON
 # (400), is over MAX_CONTENT_LENGTH (413), or is not JSON at all (415).
@@ -28,13 +30,30 @@ CACHE_CONTROL_HEADER = {
     "description": f"`{CACHE_CONTROL}`: a client may store the answer, and asks with its `ETag` before reusing it.",
     "schema": {"type": "string"},
 }
+NO_STORE = "no-store"
+NO_STORE_HEADER = {
+    "description": f"`{NO_STORE}`: the answer carries a token, which no cache may keep.",
+    "schema": {"type": "string", "const": NO_STORE},
+}
 
 
 class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = BoundedParser()
+
     def arguments(self, schema: Any, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """As flask-smorest's, but with the schema built once: given a class, webargs builds an
-        instance on every request, copying each of its fields."""
-        return super().arguments(schema() if isinstance(schema, type) else schema, *args, **kwargs)
+        instance on every request, copying each of its fields. A view reading a JSON body is marked
+        so: its parser refuses a body that is not JSON (see `hardening.reads_json_body`)."""
+        decorate = super().arguments(schema() if isinstance(schema, type) else schema, *args, **kwargs)
+        if kwargs.get("location", "json") != "json":
+            return decorate
+
+        def marking(view: Callable[..., Any]) -> Callable[..., Any]:
+            wrapped = decorate(view)
+            wrapped.reads_json_body = True  # type: ignore[attr-defined]
+            return wrapped
+
+        return marking
 
     def operation(
         self,
@@ -43,15 +62,19 @@ class Blueprint(flask_smorest.Blueprint):
         auth: str | None = None,
         errors: Iterable[int] = (),
         versioned: bool = False,
+        no_store: int | None = None,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """Name the operation (stable operationIds give SDKs clean method names), require or
         accept a token (`auth="required"` / `"optional"`), and document its error codes.
         `versioned` marks a GET whose answer depends only on its URL, its reader and the stored
-        content: answers tagged, 304 to a client holding the tag (see `service.caching.answers`)."""
+        content: answers tagged, 304 to a client holding the tag (see `service.caching.answers`).
+        `no_store` is the status of an answer carrying a token: sent and documented `Cache-Control: no-store`."""
         codes = set(errors) | ({401} if auth else set())
 
         def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
             wrapped = enforce_auth(versioned_read(view, auth) if versioned else view, auth)
+            if no_store is not None:
+                wrapped = _not_stored(wrapped)
             for code in sorted(codes, reverse=True):
                 wrapped = self.alt_response(
                     code,
@@ -65,6 +88,8 @@ class Blueprint(flask_smorest.Blueprint):
                 # 304, the ETag header); its checks, which need the whole answer first, are not used.
                 wrapped._apidoc = {**getattr(wrapped, "_apidoc", {}), "etag": True}  # type: ignore[attr-defined]
                 doc["responses"] = {200: {"headers": {"Cache-Control": CACHE_CONTROL_HEADER}}}
+            if no_store is not None:
+                doc["responses"] = {no_store: {"headers": {"Cache-Control": NO_STORE_HEADER}}}
             if auth == "required":
                 doc["security"] = TOKEN_SECURITY
             elif auth == "optional":
@@ -74,3 +99,13 @@ class Blueprint(flask_smorest.Blueprint):
             return self.doc(**doc)(wrapped)
 
         return decorator
+
+
+def _not_stored(view: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        response = view(*args, **kwargs)
+        response.headers["Cache-Control"] = NO_STORE
+        return response
+
+    return wrapper

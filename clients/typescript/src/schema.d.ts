@@ -183,7 +183,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database (and Redis, when configured) answer */
+        /** Readiness: the database answers at the migrations' head (and Redis, when configured) */
         get: operations["GetReadiness"];
         put?: never;
         post?: never;
@@ -394,7 +394,8 @@ export interface components {
             /**
              * @example {
              *       "database": "ok",
-             *       "redis": "ok"
+             *       "redis": "ok",
+             *       "schema": "ok"
              *     }
              */
             checks: {
@@ -1478,6 +1479,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description `no-store`: the answer carries a token, which no cache may keep. */
+                    "Cache-Control"?: "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1520,6 +1523,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description `no-store`: the answer carries a token, which no cache may keep. */
+                    "Cache-Control"?: "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1615,6 +1620,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description `no-store`: the answer carries a token, which no cache may keep. */
+                    "Cache-Control"?: "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1700,6 +1707,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description `no-store`: the answer carries a token, which no cache may keep. */
+                    "Cache-Control"?: "no-store";
                     [name: string]: unknown;
                 };
                 content: {

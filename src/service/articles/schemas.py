@@ -5,7 +5,7 @@ from marshmallow import validate
 
 from service.caching.dumps import KeptDumps
 from service.profiles.schemas import ProfileSchema
-from service.validation import PaginationArgs, RequestSchema, Text, UpdateSchema, UTCTimestamp
+from service.validation import Name, PaginationArgs, RequestSchema, Text, UpdateSchema, UTCTimestamp
 
 MAX_TAGS = 20
 
@@ -14,7 +14,7 @@ class NewArticle(RequestSchema):
     title = Text(max_length=200, required=True)
     description = Text(max_length=1000, required=True)
     body = Text(max_length=100_000, required=True)
-    tagList = ma.fields.List(Text(max_length=50), load_default=list, validate=validate.Length(max=MAX_TAGS))
+    tagList = ma.fields.List(Name(max_length=50), load_default=list, validate=validate.Length(max=MAX_TAGS))
 
 
 class UpdateArticle(UpdateSchema):
@@ -22,7 +22,7 @@ class UpdateArticle(UpdateSchema):
     description = Text(max_length=1000)
     body = Text(max_length=100_000)
     tagList = ma.fields.List(
-        Text(max_length=50),
+        Name(max_length=50),
         validate=validate.Length(max=MAX_TAGS),
         metadata={"description": "When present, replaces the article's tags."},
     )
@@ -41,9 +41,9 @@ class FeedArgs(PaginationArgs):
 
 
 class ArticleListArgs(PaginationArgs):
-    tag = Text(max_length=50, metadata={"description": "Only articles with this tag."})
-    author = Text(max_length=40, metadata={"description": "Only articles by this username."})
-    favorited = Text(max_length=40, metadata={"description": "Only articles this username favorited."})
+    tag = Name(max_length=50, metadata={"description": "Only articles with this tag."})
+    author = Name(max_length=40, metadata={"description": "Only articles by this username."})
+    favorited = Name(max_length=40, metadata={"description": "Only articles this username favorited."})
 
 
 class ArticleSummary(ma.Schema):

@@ -25,7 +25,7 @@ T = TypeVar("T", bound="Readiness")
 class Readiness:
     """ 
         Attributes:
-            checks (ReadinessChecks):  Example: {'database': 'ok', 'redis': 'ok'}.
+            checks (ReadinessChecks):  Example: {'database': 'ok', 'redis': 'ok', 'schema': 'ok'}.
             status (str): `ok` or `unavailable`
      """
 

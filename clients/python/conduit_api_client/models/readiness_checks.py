@@ -22,7 +22,7 @@ T = TypeVar("T", bound="ReadinessChecks")
 class ReadinessChecks:
     """ 
         Example:
-            {'database': 'ok', 'redis': 'ok'}
+            {'database': 'ok', 'redis': 'ok', 'schema': 'ok'}
 
      """
 
