@@ -1,5 +1,6 @@
 """Two memos every signed-in request meets: the tokens a worker verified, and the users it knows
-to exist. Both spare a signed-in read work that the answer would not change."""
+to exist. Both spare a signed-in read work that the answer would not change. The JWT manager that
+keeps the first also refuses, once, a validly signed token we could not have issued (`_as_issued`)."""
 
 from __future__ import annotations
 
