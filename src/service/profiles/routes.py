@@ -2,6 +2,7 @@ from typing import Any
 
 from service.auth import signed_in_id, viewer_id
 from service.blueprint import Blueprint
+from service.caching.writes import record_write
 from service.profiles import services
 from service.profiles.schemas import ProfileResponse
 from service.ratelimits import write_limit
@@ -23,7 +24,9 @@ def get_profile(username: str) -> dict[str, Any]:
 @blp.response(200, ProfileResponse)
 def follow_user(username: str) -> dict[str, Any]:
     """Follow a user"""
-    return {"profile": services.follow(signed_in_id(), username)}
+    profile, changed = services.follow(signed_in_id(), username)
+    record_write(changed=changed)
+    return {"profile": profile}
 
 
 @blp.route("/<username>/follow", methods=["DELETE"])
@@ -32,4 +35,6 @@ def follow_user(username: str) -> dict[str, Any]:
 @blp.response(200, ProfileResponse)
 def unfollow_user(username: str) -> dict[str, Any]:
     """Unfollow a user"""
-    return {"profile": services.unfollow(signed_in_id(), username)}
+    profile, changed = services.unfollow(signed_in_id(), username)
+    record_write(changed=changed)
+    return {"profile": profile}

@@ -2,9 +2,9 @@ from typing import Any
 
 from service.auth import issue_token, signed_in_user
 from service.blueprint import BODY_ERRORS, Blueprint
+from service.caching.writes import record_write
 from service.models import User
 from service.ratelimits import login_limits, registration_limit, write_limit
-from service.response_cache import nothing_written
 from service.users import services
 from service.users.schemas import LoginRequest, NewUserRequest, UpdateUserRequest, UserResponse
 
@@ -28,7 +28,7 @@ def _public_fields(user: User) -> dict[str, Any]:
 @blp.response(200, UserResponse)
 def login(payload: dict[str, Any]) -> dict[str, Any]:
     """Existing user login"""
-    nothing_written()  # a login changes no data that readers see
+    record_write(changed=False)  # a login changes no data that readers see
     credentials = payload["user"]
     return _user_envelope(services.authenticate(credentials["email"], credentials["password"]))
 
