@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from tests.support.gunicorn import Gunicorn, migrate, worker_pids
 from tests.support.servers import PostgresServer, RedisServer, postgres_server, redis_server
 
 REPO = Path(__file__).resolve().parents[2]
@@ -51,39 +52,33 @@ def _tail(path: Path, lines: int = 40) -> str:
         return f"(no log at {path})"
 
 
-def _children(pid: int) -> list[int]:
-    """The processes whose parent is `pid` (a gunicorn master's workers)."""
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            found += [int(child) for child in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return found
-
-
 class Instance:
     """One gunicorn master and its workers, serving the app on 127.0.0.1:`port`."""
 
     def __init__(self, index: int, port: int, state_dir: Path, env: dict[str, str]) -> None:
-        self.index, self.port, self.env = index, port, env
+        self.index, self.port = index, port
         self.url = f"http://127.0.0.1:{port}"
         self.pid_file = state_dir / f"instance-{index}.pid"
-        self.log_file = state_dir / f"instance-{index}.log"
         self.metrics_dir = state_dir / f"instance-{index}" / "metrics"
-        self.process: subprocess.Popen[bytes] | None = None
+        self.env = {**env, "PROMETHEUS_MULTIPROC_DIR": str(self.metrics_dir)}
+        workers = int(env.get("WEB_CONCURRENCY") or os.cpu_count() * 2 + 1)  # gunicorn_conf's default
+        self.gunicorn = Gunicorn(
+            "service:create_app()",
+            self.env,
+            workers,
+            state_dir / f"instance-{index}.log",
+            f"instance {index}",
+            port=port,
+            extra_args=("--pid", str(self.pid_file)),
+        )
+
+    @property
+    def process(self) -> subprocess.Popen[bytes] | None:
+        return self.gunicorn.process
 
     def start(self) -> None:
         self.metrics_dir.mkdir(parents=True, exist_ok=True)  # gunicorn_conf empties it
-        env = {**self.env, "PROMETHEUS_MULTIPROC_DIR": str(self.metrics_dir)}
-        command = [str(BIN / "gunicorn"), "-c", "python:service.gunicorn_conf", "--bind", f"127.0.0.1:{self.port}"]
-        command += ["--pid", str(self.pid_file), "service:create_app()"]
-        with open(self.log_file, "ab") as log:
-            # Own session: a Ctrl-C reaches the cluster script, which stops everything in order.
-            self.process = subprocess.Popen(
-                command, cwd=REPO, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True
-            )
-        _wait_for(f"{self.url}/api/health", self.process, self.log_file, f"instance {self.index}")
+        self.gunicorn.start()
 
     @property
     def master_pid(self) -> int:
@@ -92,24 +87,16 @@ class Instance:
     def kill(self) -> list[int]:
         """`kill -9` the master and its workers, as a crash would; returns the pids killed."""
         master = self.master_pid
-        pids = [*_children(master), master]
+        pids = [*worker_pids(master), master]
         for pid in pids:
             os.kill(pid, signal.SIGKILL)
-        if self.process is not None:
-            self.process.wait(timeout=10)
-        self.process = None
+        if self.gunicorn.process is not None:
+            self.gunicorn.process.wait(timeout=10)
+        self.gunicorn.process = None
         return pids
 
     def stop(self) -> None:
-        process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGTERM)  # graceful: workers finish their requests
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        self.gunicorn.stop()
 
 
 class Nginx:
@@ -200,10 +187,12 @@ def instance_env(database_url: str, redis_url: str, **extra: str) -> dict[str, s
     return env
 
 
-def _flask(env: dict[str, str], *args: str) -> None:
-    result = subprocess.run([str(BIN / "flask"), "--app", "service", *args], cwd=REPO, env=env, capture_output=True)
+def _seed_demo(env: dict[str, str], workdir: Path) -> None:
+    """`flask seed-demo`, in `workdir` (as `migrate`: not the repo, whose .env flask would read)."""
+    command = [str(BIN / "flask"), "--app", "service", "seed-demo"]
+    result = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, timeout=120)
     if result.returncode:
-        raise RuntimeError(f"flask {' '.join(args)} failed:\n{result.stdout.decode()}{result.stderr.decode()}")
+        raise RuntimeError(f"flask seed-demo failed:\n{result.stdout}{result.stderr}")
 
 
 @contextmanager
@@ -218,9 +207,9 @@ def cluster(
         redis = stack.enter_context(redis_server())
         started = Cluster(postgres, redis, postgres.create_database("conduit"))
         shared = instance_env(started.database_url, redis.url, **env)
-        _flask(shared, "db", "upgrade")
+        migrate(shared, state_dir)
         if seed:
-            _flask(shared, "seed-demo")
+            _seed_demo(shared, state_dir)
         for index, port in enumerate(instance_ports, start=1):
             instance = Instance(index, port, state_dir, shared)
             stack.callback(instance.stop)

@@ -23,16 +23,28 @@ MIGRATE_TIMEOUT = 120
 class Gunicorn:
     """One gunicorn master serving `app_spec` with the production config file."""
 
-    def __init__(self, app_spec: str, env: dict[str, str], workers: int, log_path: Path, name: str = "service") -> None:
+    def __init__(
+        self,
+        app_spec: str,
+        env: dict[str, str],
+        workers: int,
+        log_path: Path,
+        name: str = "service",
+        *,
+        port: int | None = None,
+        extra_args: tuple[str, ...] = (),
+    ) -> None:
+        """`port` defaults to a free one; `extra_args` go to gunicorn before the app (e.g. `--pid FILE`)."""
         self.app_spec, self.env, self.workers, self.log_path, self.name = app_spec, env, workers, log_path, name
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.extra_args = extra_args
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, ready_path: str = "/api/health") -> None:
         """Start, and return once every worker runs and `ready_path` answers 200."""
         command = [str(BIN / "gunicorn"), "-c", "python:service.gunicorn_conf"]
-        command += ["--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers), self.app_spec]
+        command += ["--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers), *self.extra_args, self.app_spec]
         with open(self.log_path, "ab") as log:
             # Own session: the master and its workers form one process group that stop() can end for sure.
             self.process = subprocess.Popen(
