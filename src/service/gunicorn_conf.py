@@ -8,6 +8,7 @@ import gc
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 from typing import Any
 
@@ -87,9 +88,12 @@ def _prepare_metrics_dir() -> str | None:
     return None
 
 
-_made_metrics_dir = _prepare_metrics_dir()
-# Traces: the app is built in this master; each worker starts its own exporter thread (post_fork).
-os.environ["CONDUIT_TRACES_AFTER_FORK"] = "1"
+# Only when gunicorn loads this file (its arbiter is imported by then): importing it anywhere else,
+# as the settings tests do, must leave that process's environment alone.
+_made_metrics_dir = _prepare_metrics_dir() if "gunicorn.arbiter" in sys.modules else None
+if "gunicorn.arbiter" in sys.modules:
+    # Traces: the app is built in this master; each worker starts its own exporter thread (post_fork).
+    os.environ["CONDUIT_TRACES_AFTER_FORK"] = "1"
 
 
 def post_fork(server: Any, worker: Any) -> None:
