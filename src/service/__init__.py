@@ -94,6 +94,7 @@ def _openapi_settings() -> dict[str, Any]:
         "API_SPEC_OPTIONS": {
             "info": {
                 "description": API_DESCRIPTION,
+                "contact": {"name": "RealWorld", "url": "https://realworld-docs.netlify.app/"},
                 "license": {"name": "MIT License", "url": "https://opensource.org/licenses/MIT"},
             },
             "servers": [{"url": "/", "description": "This server (every path starts with /api)"}],

@@ -4,6 +4,7 @@ authentication."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
@@ -12,6 +13,7 @@ import flask_smorest
 
 from service.auth import OPTIONAL_TOKEN_SECURITY, TOKEN_SECURITY, enforce_auth
 from service.errors import GenericErrorModel
+from service.examples import ANSWERS, PATH_PARAMETERS
 from service.response_cache import CACHE_CONTROL, versioned_read
 
 # What an operation reading a JSON body may answer before its view runs: the body is not valid JSON
@@ -31,6 +33,13 @@ CACHE_CONTROL_HEADER = {
 
 
 class Blueprint(flask_smorest.Blueprint):
+    def route(self, rule: str, *, parameters: list[Any] | None = None, **options: Any) -> Any:
+        """As flask-smorest's, with each path parameter described (and exemplified) as
+        `service.examples.PATH_PARAMETERS` says, the same in every route that has it."""
+        names = re.findall(r"<(?:[^<>:]+:)?(\w+)>", rule)
+        described = [{"in": "path", "name": name, **PATH_PARAMETERS[name]} for name in names if name in PATH_PARAMETERS]
+        return super().route(rule, parameters=[*described, *(parameters or [])], **options)
+
     def arguments(self, schema: Any, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """As flask-smorest's, but with the schema built once: given a class, webargs builds an
         instance on every request, copying each of its fields."""
@@ -59,12 +68,17 @@ class Blueprint(flask_smorest.Blueprint):
                     description=HTTPStatus(code).phrase,
                     headers=RATE_LIMIT_HEADERS if code == 429 else None,
                 )(wrapped)
-            doc: dict[str, Any] = {"operationId": operation_id}
+            # Each answer's example body (service.examples), merged into what the decorators document.
+            responses: dict[int, Any] = {
+                code: {"content": {"application/json": {"example": body}}}
+                for code, body in ANSWERS.get(operation_id, {}).items()
+            }
+            doc: dict[str, Any] = {"operationId": operation_id, "responses": responses}
             if versioned:
                 # Documented as flask-smorest documents the ETags of `Blueprint.etag` (If-None-Match,
                 # 304, the ETag header); its checks, which need the whole answer first, are not used.
                 wrapped._apidoc = {**getattr(wrapped, "_apidoc", {}), "etag": True}  # type: ignore[attr-defined]
-                doc["responses"] = {200: {"headers": {"Cache-Control": CACHE_CONTROL_HEADER}}}
+                responses.setdefault(200, {})["headers"] = {"Cache-Control": CACHE_CONTROL_HEADER}
             if auth == "required":
                 doc["security"] = TOKEN_SECURITY
             elif auth == "optional":

@@ -34,6 +34,9 @@ class ConduitApi(Api):
     def _register_error_handlers(self) -> None:
         """Error handlers live in `service.errors`, registered by the app factory."""
 
+    def _register_pagination_header(self) -> None:
+        """Not documented: no answer has flask-smorest's X-Pagination header (lists count in `articlesCount`)."""
+
 
 class RememberingJWTManager(JWTManager):
     """flask-jwt-extended's manager, remembering in each worker the tokens it verified until they expire.

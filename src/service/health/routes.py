@@ -13,7 +13,7 @@ blp = Blueprint("Health", __name__, url_prefix="/api", description="Probes for l
 
 
 class HealthSchema(ma.Schema):
-    status = ma.fields.String(required=True, metadata={"example": "ok"})
+    status = ma.fields.String(required=True, metadata={"description": "Always `ok`: the process answers."})
 
 
 class ReadinessSchema(ma.Schema):
@@ -22,7 +22,7 @@ class ReadinessSchema(ma.Schema):
         keys=ma.fields.String(),
         values=ma.fields.String(),
         required=True,
-        metadata={"example": {"database": "ok", "redis": "ok"}},
+        metadata={"description": "Each dependency checked (`database`, and `redis` when configured): `ok` or why not."},
     )
 
 
@@ -48,7 +48,11 @@ def _check_redis() -> str:
 @blp.operation("GetHealth")
 @blp.response(200, HealthSchema)
 def health() -> dict[str, Any]:
-    """Liveness: the process is up (touches nothing else)"""
+    """Liveness: the process is up (touches nothing else)
+
+    For load balancers: answers 200 while the process runs, without touching the database or Redis.
+    It takes no input and no token, and is not rate limited, so it has no 4xx answer.
+    """
     return {"status": "ok"}
 
 
@@ -58,7 +62,11 @@ def health() -> dict[str, Any]:
 @blp.response(200, ReadinessSchema)
 @blp.alt_response(503, schema=ReadinessSchema, description="A dependency is unavailable")
 def ready() -> Any:
-    """Readiness: the database (and Redis, when configured) answer"""
+    """Readiness: the database (and Redis, when configured) answer
+
+    For orchestrators: 200 when the database (and Redis, when configured) answer, 503 naming the one
+    that does not. It takes no input and no token, and is not rate limited, so it has no 4xx answer.
+    """
     checks = {"database": _check_database()}
     if current_app.config["REDIS_URL"]:
         checks["redis"] = _check_redis()

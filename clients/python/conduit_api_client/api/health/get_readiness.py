@@ -69,6 +69,9 @@ def sync_detailed(
 ) -> Response[Readiness]:
     """ Readiness: the database (and Redis, when configured) answer
 
+     For orchestrators: 200 when the database (and Redis, when configured) answer, 503 naming the one
+    that does not. It takes no input and no token, and is not rate limited, so it has no 4xx answer.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -95,6 +98,9 @@ def sync(
 ) -> Readiness | None:
     """ Readiness: the database (and Redis, when configured) answer
 
+     For orchestrators: 200 when the database (and Redis, when configured) answer, 503 naming the one
+    that does not. It takes no input and no token, and is not rate limited, so it has no 4xx answer.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -115,6 +121,9 @@ async def asyncio_detailed(
 
 ) -> Response[Readiness]:
     """ Readiness: the database (and Redis, when configured) answer
+
+     For orchestrators: 200 when the database (and Redis, when configured) answer, 503 naming the one
+    that does not. It takes no input and no token, and is not rate limited, so it has no 4xx answer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,6 +150,9 @@ async def asyncio(
 
 ) -> Readiness | None:
     """ Readiness: the database (and Redis, when configured) answer
+
+     For orchestrators: 200 when the database (and Redis, when configured) answer, 503 naming the one
+    that does not. It takes no input and no token, and is not rate limited, so it has no 4xx answer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,0 +1,111 @@
+"""The examples the spec shows: Swagger UI's "Try it out" starts from them, ReDoc lists them and the
+Prism mock server (scripts/mock) answers with them.
+
+One story throughout: jake writes "How to train your dragon" and celeb_fan reads, comments and
+follows. `ANSWERS` holds, by operationId, the body of each documented answer that has one (its 2xx
+and its 422); `Blueprint.operation` puts them in the spec. tests/platform/test_openapi_examples.py
+replays each example request against the app and checks each 422 example is what the app answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service import messages
+
+TOKEN = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIiwidHlwZSI6ImFjY2VzcyIsImlhdCI6MTc2NDU4MTQwMCwiZXhwIj"
+    "oxNzY0NjY3ODAwfQ.1y6IY3Gv0JbWjXKXm2bD7bzrKRxC1dTb9Ef8ZCqQ3Vw"
+)
+JAKE = {"username": "jake", "bio": "I work at statefarm", "image": "https://i.stack.imgur.com/xHWG8.jpg"}
+CELEB_FAN = {"username": "celeb_fan", "bio": "", "image": "", "following": False}
+SLUG = "how-to-train-your-dragon"
+CREATED_AT = "2026-12-01T09:30:00.000Z"
+
+# The path parameters, described once for every route that has them (see Blueprint.route).
+PATH_PARAMETERS: dict[str, dict[str, Any]] = {
+    "slug": {"description": "The article's slug, as its answers give it.", "example": SLUG},
+    "username": {"description": "The user's username.", "example": "jake"},
+    "id": {"description": "The comment's id, as its answers give it.", "example": 1},
+}
+
+# Request bodies
+NEW_USER = {"user": {"username": "jake", "email": "jake@jake.jake", "password": "jakejake"}}
+LOGIN = {"user": {"email": "jake@jake.jake", "password": "jakejake"}}
+UPDATE_USER = {"user": {"bio": JAKE["bio"], "image": JAKE["image"]}}
+NEW_ARTICLE = {
+    "article": {
+        "title": "How to train your dragon",
+        "description": "Ever wonder how?",
+        "body": "It takes a Jacobian",
+        "tagList": ["dragons", "training"],
+    }
+}
+UPDATE_ARTICLE = {"article": {"body": "With two hands"}}
+NEW_COMMENT = {"comment": {"body": "Thank you so much!"}}
+
+
+def _user(**changes: Any) -> dict[str, Any]:
+    return {"user": {"email": "jake@jake.jake", "token": TOKEN, "username": "jake", "bio": "", "image": "", **changes}}
+
+
+def _profile(following: bool) -> dict[str, Any]:
+    return {**JAKE, "following": following}
+
+
+def _summary(**changes: Any) -> dict[str, Any]:
+    article = {key: value for key, value in NEW_ARTICLE["article"].items() if key != "body"}
+    return {
+        **article,
+        "slug": SLUG,
+        "createdAt": CREATED_AT,
+        "updatedAt": CREATED_AT,
+        "favorited": False,
+        "favoritesCount": 0,
+        "author": _profile(False),
+        **changes,
+    }
+
+
+def _article(**changes: Any) -> dict[str, Any]:
+    return {"article": {**_summary(), "body": NEW_ARTICLE["article"]["body"], **changes}}
+
+
+def _invalid(field: str, message: str) -> dict[str, Any]:
+    return {"errors": {field: [message]}}
+
+
+COMMENT = {"id": 1, "createdAt": CREATED_AT, "updatedAt": CREATED_AT, "body": "Thank you so much!"}
+ARTICLES = {"articles": [_summary(author=_profile(True), favorited=True, favoritesCount=1)], "articlesCount": 1}
+PAGE_LIMIT = _invalid("limit", "Must be greater than or equal to 1 and less than or equal to 100.")
+
+ANSWERS: dict[str, dict[int, Any]] = {
+    "CreateUser": {201: _user(), 422: _invalid("email", "Not a valid email address.")},
+    "Login": {200: _user(**JAKE), 422: _invalid("email", "Not a valid email address.")},
+    "GetCurrentUser": {200: _user(**JAKE)},
+    "UpdateCurrentUser": {200: _user(**JAKE), 422: _invalid("image", messages.INVALID)},
+    "GetProfileByUsername": {200: {"profile": _profile(False)}},
+    "FollowUserByUsername": {200: {"profile": _profile(True)}, 422: _invalid("username", messages.CANNOT_FOLLOW_SELF)},
+    "UnfollowUserByUsername": {200: {"profile": _profile(False)}},
+    "GetArticles": {200: ARTICLES, 422: PAGE_LIMIT},
+    "GetArticlesFeed": {200: ARTICLES, 422: PAGE_LIMIT},
+    "CreateArticle": {201: _article(), 422: _invalid("title", messages.BLANK)},
+    "GetArticle": {200: _article()},
+    "UpdateArticle": {
+        200: _article(body=UPDATE_ARTICLE["article"]["body"], updatedAt="2026-12-01T10:05:00.000Z"),
+        422: _invalid("title", messages.BLANK),
+    },
+    "CreateArticleFavorite": {200: _article(favorited=True, favoritesCount=1)},
+    "DeleteArticleFavorite": {200: _article()},
+    "GetArticleComments": {200: {"comments": [{**COMMENT, "author": CELEB_FAN}]}},
+    "CreateArticleComment": {
+        200: {"comment": {**COMMENT, "author": CELEB_FAN}},
+        422: _invalid("body", messages.BLANK),
+    },
+    "GetTags": {200: {"tags": ["dragons", "training"]}},
+    "GetHealth": {200: {"status": "ok"}},
+    "GetReadiness": {
+        200: {"status": "ok", "checks": {"database": "ok", "redis": "ok"}},
+        503: {"status": "unavailable", "checks": {"database": "ok", "redis": "unavailable"}},
+    },
+}
