@@ -2,8 +2,9 @@
 Prism mock server (scripts/mock) answers with them.
 
 One story throughout: jake writes "How to train your dragon" and celeb_fan reads, comments and
-follows. `ANSWERS` holds, by operationId, the body of each documented answer that has one (its 2xx
-and its 422); `Blueprint.operation` puts them in the spec. tests/platform/test_openapi_examples.py
+follows. `ANSWERS` holds, by operationId, the body of its documented answers (every 2xx with a body
+and every 422; 403 and 404 as it words them), `ERRORS` those worded alike everywhere;
+`Blueprint.operation` puts them in the spec. tests/platform/test_openapi_examples.py
 replays each example request against the app and checks each 422 example is what the app answers.
 """
 
@@ -79,27 +80,51 @@ COMMENT = {"id": 1, "createdAt": CREATED_AT, "updatedAt": CREATED_AT, "body": "T
 ARTICLES = {"articles": [_summary(author=_profile(True), favorited=True, favoritesCount=1)], "articlesCount": 1}
 PAGE_LIMIT = _invalid("limit", "Must be greater than or equal to 1 and less than or equal to 100.")
 
+# The error answers every operation documenting the code gives, as the app words them.
+ERRORS = {
+    400: _invalid("body", messages.MALFORMED_JSON),
+    401: _invalid("body", messages.AUTH_MISSING),
+    413: _invalid("body", messages.BODY_TOO_LARGE),
+    415: _invalid("body", messages.NEEDS_JSON),
+    429: _invalid("body", messages.RATE_LIMITED),
+}
+NO_ARTICLE = {404: _invalid("body", messages.ARTICLE_NOT_FOUND)}
+NOT_THE_AUTHOR = {403: _invalid("body", messages.NOT_ARTICLE_AUTHOR)}
+NO_PROFILE = {404: _invalid("body", messages.PROFILE_NOT_FOUND)}
+
 ANSWERS: dict[str, dict[int, Any]] = {
     "CreateUser": {201: _user(), 422: _invalid("email", "Not a valid email address.")},
     "Login": {200: _user(**JAKE), 422: _invalid("email", "Not a valid email address.")},
     "GetCurrentUser": {200: _user(**JAKE)},
     "UpdateCurrentUser": {200: _user(**JAKE), 422: _invalid("image", messages.INVALID)},
-    "GetProfileByUsername": {200: {"profile": _profile(False)}},
-    "FollowUserByUsername": {200: {"profile": _profile(True)}, 422: _invalid("username", messages.CANNOT_FOLLOW_SELF)},
-    "UnfollowUserByUsername": {200: {"profile": _profile(False)}},
+    "GetProfileByUsername": {200: {"profile": _profile(False)}, **NO_PROFILE},
+    "FollowUserByUsername": {
+        200: {"profile": _profile(True)},
+        **NO_PROFILE,
+        422: _invalid("username", messages.CANNOT_FOLLOW_SELF),
+    },
+    "UnfollowUserByUsername": {200: {"profile": _profile(False)}, **NO_PROFILE},
     "GetArticles": {200: ARTICLES, 422: PAGE_LIMIT},
     "GetArticlesFeed": {200: ARTICLES, 422: PAGE_LIMIT},
     "CreateArticle": {201: _article(), 422: _invalid("title", messages.BLANK)},
-    "GetArticle": {200: _article()},
+    "GetArticle": {200: _article(), **NO_ARTICLE},
+    "DeleteArticle": {**NOT_THE_AUTHOR, **NO_ARTICLE},
+    "DeleteArticleComment": {
+        403: _invalid("body", messages.NOT_COMMENT_AUTHOR),
+        404: _invalid("body", messages.COMMENT_NOT_FOUND),
+    },
     "UpdateArticle": {
+        **NOT_THE_AUTHOR,
+        **NO_ARTICLE,
         200: _article(body=UPDATE_ARTICLE["article"]["body"], updatedAt="2026-12-01T10:05:00.000Z"),
         422: _invalid("title", messages.BLANK),
     },
-    "CreateArticleFavorite": {200: _article(favorited=True, favoritesCount=1)},
-    "DeleteArticleFavorite": {200: _article()},
-    "GetArticleComments": {200: {"comments": [{**COMMENT, "author": CELEB_FAN}]}},
+    "CreateArticleFavorite": {200: _article(favorited=True, favoritesCount=1), **NO_ARTICLE},
+    "DeleteArticleFavorite": {200: _article(), **NO_ARTICLE},
+    "GetArticleComments": {200: {"comments": [{**COMMENT, "author": CELEB_FAN}]}, **NO_ARTICLE},
     "CreateArticleComment": {
         200: {"comment": {**COMMENT, "author": CELEB_FAN}},
+        **NO_ARTICLE,
         422: _invalid("body", messages.BLANK),
     },
     "GetTags": {200: {"tags": ["dragons", "training"]}},

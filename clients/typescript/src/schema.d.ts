@@ -647,7 +647,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    /**
+                     * @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it.
+                     * @example no-cache
+                     */
                     "Cache-Control"?: string;
                     ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
@@ -689,6 +692,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -777,6 +789,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -786,6 +807,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -795,6 +825,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -804,6 +843,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -839,6 +887,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -864,7 +921,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    /**
+                     * @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it.
+                     * @example no-cache
+                     */
                     "Cache-Control"?: string;
                     ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
@@ -906,6 +966,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -950,7 +1019,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    /**
+                     * @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it.
+                     * @example no-cache
+                     */
                     "Cache-Control"?: string;
                     ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
@@ -990,6 +1062,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -999,6 +1080,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1069,6 +1159,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1078,6 +1177,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1087,6 +1195,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only the author can change this article"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1096,6 +1213,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1105,6 +1231,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1114,6 +1249,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1149,6 +1293,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1182,6 +1335,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1191,6 +1353,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only the author can change this article"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1200,6 +1371,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1217,6 +1397,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1243,7 +1432,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    /**
+                     * @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it.
+                     * @example no-cache
+                     */
                     "Cache-Control"?: string;
                     ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
@@ -1277,6 +1469,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1286,6 +1487,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1348,6 +1558,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1357,6 +1576,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1366,6 +1594,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1375,6 +1612,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1384,6 +1630,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1419,6 +1674,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1457,6 +1721,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1466,6 +1739,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only the author can delete this comment"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1475,6 +1757,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "comment not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1492,6 +1783,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1551,6 +1851,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1560,6 +1869,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1577,6 +1895,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1636,6 +1963,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1645,6 +1981,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1662,6 +2007,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1713,7 +2067,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    /**
+                     * @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it.
+                     * @example no-cache
+                     */
                     "Cache-Control"?: string;
                     ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
@@ -1739,6 +2096,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1748,6 +2114,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "profile not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1793,6 +2168,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1802,6 +2186,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "profile not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1837,6 +2230,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1882,6 +2284,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1891,6 +2302,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "profile not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1908,6 +2328,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1975,7 +2404,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    /**
+                     * @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it.
+                     * @example no-cache
+                     */
                     "Cache-Control"?: string;
                     ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
@@ -2030,6 +2462,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -2082,6 +2523,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -2091,6 +2541,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -2100,6 +2559,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -2109,6 +2577,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -2144,6 +2621,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -2197,6 +2683,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -2206,6 +2701,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -2215,6 +2719,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -2250,6 +2763,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -2302,6 +2824,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -2311,6 +2842,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -2320,6 +2860,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -2329,6 +2878,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -2364,6 +2922,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
