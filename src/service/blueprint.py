@@ -13,7 +13,7 @@ import flask_smorest
 
 from service.auth import OPTIONAL_TOKEN_SECURITY, TOKEN_SECURITY, enforce_auth
 from service.errors import GenericErrorModel
-from service.examples import ANSWERS, ERRORS, PATH_PARAMETERS
+from service.examples import ANSWERS, BAD_TOKEN, ERRORS, PATH_PARAMETERS
 from service.response_cache import CACHE_CONTROL, versioned_read
 
 # What an operation reading a JSON body may answer before its view runs: the body is not valid JSON
@@ -70,7 +70,10 @@ class Blueprint(flask_smorest.Blueprint):
                     headers=RATE_LIMIT_HEADERS if code == 429 else None,
                 )(wrapped)
             # Each answer's example body (service.examples), merged into what the decorators document.
-            examples = {**{code: ERRORS[code] for code in codes if code in ERRORS}, **ANSWERS.get(operation_id, {})}
+            examples = {code: ERRORS[code] for code in codes if code in ERRORS}
+            if auth == "optional":
+                examples[401] = BAD_TOKEN
+            examples |= ANSWERS.get(operation_id, {})
             responses = {code: {"content": {"application/json": {"example": body}}} for code, body in examples.items()}
             doc: dict[str, Any] = {"operationId": operation_id, "responses": responses}
             if versioned:

@@ -88,13 +88,19 @@ ERRORS = {
     415: _invalid("body", messages.NEEDS_JSON),
     429: _invalid("body", messages.RATE_LIMITED),
 }
+# Where a token is optional, a 401 means the token sent is not valid (none is fine).
+BAD_TOKEN = _invalid("body", messages.AUTH_INVALID)
 NO_ARTICLE = {404: _invalid("body", messages.ARTICLE_NOT_FOUND)}
 NOT_THE_AUTHOR = {403: _invalid("body", messages.NOT_ARTICLE_AUTHOR)}
 NO_PROFILE = {404: _invalid("body", messages.PROFILE_NOT_FOUND)}
 
 ANSWERS: dict[str, dict[int, Any]] = {
     "CreateUser": {201: _user(), 422: _invalid("email", "Not a valid email address.")},
-    "Login": {200: _user(**JAKE), 422: _invalid("email", "Not a valid email address.")},
+    "Login": {
+        200: _user(**JAKE),
+        401: _invalid("body", messages.CREDENTIALS_INVALID),
+        422: _invalid("email", "Not a valid email address."),
+    },
     "GetCurrentUser": {200: _user(**JAKE)},
     "UpdateCurrentUser": {200: _user(**JAKE), 422: _invalid("image", messages.INVALID)},
     "GetProfileByUsername": {200: {"profile": _profile(False)}, **NO_PROFILE},

@@ -696,7 +696,7 @@ export interface operations {
                      * @example {
                      *       "errors": {
                      *         "body": [
-                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *           "token is invalid"
                      *         ]
                      *       }
                      *     }
@@ -1066,7 +1066,7 @@ export interface operations {
                      * @example {
                      *       "errors": {
                      *         "body": [
-                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *           "token is invalid"
                      *         ]
                      *       }
                      *     }
@@ -1473,7 +1473,7 @@ export interface operations {
                      * @example {
                      *       "errors": {
                      *         "body": [
-                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *           "token is invalid"
                      *         ]
                      *       }
                      *     }
@@ -2100,7 +2100,7 @@ export interface operations {
                      * @example {
                      *       "errors": {
                      *         "body": [
-                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *           "token is invalid"
                      *         ]
                      *       }
                      *     }
@@ -2846,7 +2846,7 @@ export interface operations {
                      * @example {
                      *       "errors": {
                      *         "body": [
-                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *           "email or password is invalid"
                      *         ]
                      *       }
                      *     }
