@@ -3,9 +3,9 @@ Prism mock server (scripts/mock) answers with them.
 
 One story throughout: jake writes "How to train your dragon" and celeb_fan reads, comments and
 follows. `ANSWERS` holds, by operationId, the body of its documented answers (every 2xx with a body
-and every 422; 403 and 404 as it words them), `ERRORS` those worded alike everywhere;
-`Blueprint.operation` puts them in the spec. tests/platform/test_openapi_examples.py
-replays each example request against the app and checks each 422 example is what the app answers.
+and every 422; 401, 403 and 404 where it words them its own way), `ERRORS` those worded alike
+everywhere; `Blueprint.operation` puts them in the spec. tests/api/test_examples.py and
+test_error_examples.py send each example's request to the app and check it answers as documented.
 """
 
 from __future__ import annotations
