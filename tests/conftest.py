@@ -19,6 +19,7 @@ from sqlalchemy import event, text
 
 from service import create_app
 from service.extensions import db
+from tests.support.database import create_schema_at_head
 
 BACKEND = os.environ.get("TEST_DATABASE", "sqlite")
 
@@ -63,8 +64,7 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
 
     def factory(**overrides: Any) -> Flask:
         app = create_app({"ENV_PROFILE": "testing", "DATABASE_URL": database_url, **overrides})
-        with app.app_context():
-            db.create_all()
+        create_schema_at_head(app)
         apps.append(app)
         return app
 

@@ -21,6 +21,11 @@ favorites and a personal feed. Implements the [RealWorld](https://realworld-docs
 valid token, 403 when the resource is not yours, 404 when it does not exist, 422 when the input
 is invalid (naming the field), 429 when a rate limit is hit (see `Retry-After`).
 
+**Request bodies** are JSON (`Content-Type: application/json`, else 415), at most
+`MAX_CONTENT_LENGTH` bytes whether sized or chunked (else 413; 1 MiB by default), nested at most
+32 levels deep, with numbers of at most 100 characters and no `NaN` or `Infinity` (else 400).
+Answers that carry a token are sent `Cache-Control: no-store`.
+
 **Caching**: the lists, the feed, an article, its comments, a profile and the tags answer with an
 `ETag` (when the server runs with Redis); send it back in `If-None-Match` to be answered
 `304 Not Modified`, without a body, while nothing has been written since. Browsers do this on their own.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import wraps
 from http import HTTPStatus
 from typing import Any
 
@@ -14,6 +15,7 @@ import flask_smorest
 from service.auth import OPTIONAL_TOKEN_SECURITY, TOKEN_SECURITY, enforce_auth
 from service.errors import GenericErrorModel
 from service.examples import ANSWERS, BAD_TOKEN, ERRORS, PATH_PARAMETERS
+from service.json_body import BoundedParser
 from service.response_cache import CACHE_CONTROL, versioned_read
 
 # What an operation reading a JSON body may answer before its view runs: the body is not valid JSON
@@ -31,9 +33,16 @@ CACHE_CONTROL_HEADER = {
     "schema": {"type": "string"},
     "example": CACHE_CONTROL,
 }
+NO_STORE = "no-store"
+NO_STORE_HEADER = {
+    "description": f"`{NO_STORE}`: the answer carries a token, which no cache may keep.",
+    "schema": {"type": "string", "const": NO_STORE},
+}
 
 
 class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = BoundedParser()
+
     def route(self, rule: str, *, parameters: list[Any] | None = None, **options: Any) -> Any:
         """As flask-smorest's, with each path parameter described (and exemplified) as
         `service.examples.PATH_PARAMETERS` says, the same in every route that has it."""
@@ -43,8 +52,18 @@ class Blueprint(flask_smorest.Blueprint):
 
     def arguments(self, schema: Any, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """As flask-smorest's, but with the schema built once: given a class, webargs builds an
-        instance on every request, copying each of its fields."""
-        return super().arguments(schema() if isinstance(schema, type) else schema, *args, **kwargs)
+        instance on every request, copying each of its fields. A view reading a JSON body is marked
+        so: its parser refuses a body that is not JSON (see `hardening.reads_json_body`)."""
+        decorate = super().arguments(schema() if isinstance(schema, type) else schema, *args, **kwargs)
+        if kwargs.get("location", "json") != "json":
+            return decorate
+
+        def marking(view: Callable[..., Any]) -> Callable[..., Any]:
+            wrapped = decorate(view)
+            wrapped.reads_json_body = True  # type: ignore[attr-defined]
+            return wrapped
+
+        return marking
 
     def operation(
         self,
@@ -53,15 +72,19 @@ class Blueprint(flask_smorest.Blueprint):
         auth: str | None = None,
         errors: Iterable[int] = (),
         versioned: bool = False,
+        no_store: int | None = None,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """Name the operation (stable operationIds give SDKs clean method names), require or
         accept a token (`auth="required"` / `"optional"`), and document its error codes.
         `versioned` marks a GET whose answer depends only on its URL, its reader and the stored
-        content: answers tagged, 304 to a client holding the tag (see `service.response_cache`)."""
+        content: answers tagged, 304 to a client holding the tag (see `service.response_cache`).
+        `no_store` is the status of an answer carrying a token: sent and documented `Cache-Control: no-store`."""
         codes = set(errors) | ({401} if auth else set())
 
         def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
             wrapped = enforce_auth(versioned_read(view, auth) if versioned else view, auth)
+            if no_store is not None:
+                wrapped = _not_stored(wrapped)
             for code in sorted(codes, reverse=True):
                 wrapped = self.alt_response(
                     code,
@@ -81,6 +104,8 @@ class Blueprint(flask_smorest.Blueprint):
                 # 304, the ETag header); its checks, which need the whole answer first, are not used.
                 wrapped._apidoc = {**getattr(wrapped, "_apidoc", {}), "etag": True}  # type: ignore[attr-defined]
                 responses.setdefault(200, {})["headers"] = {"Cache-Control": CACHE_CONTROL_HEADER}
+            if no_store is not None:
+                responses.setdefault(no_store, {})["headers"] = {"Cache-Control": NO_STORE_HEADER}
             if auth == "required":
                 doc["security"] = TOKEN_SECURITY
             elif auth == "optional":
@@ -90,3 +115,13 @@ class Blueprint(flask_smorest.Blueprint):
             return self.doc(**doc)(wrapped)
 
         return decorator
+
+
+def _not_stored(view: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        response = view(*args, **kwargs)
+        response.headers["Cache-Control"] = NO_STORE
+        return response
+
+    return wrapper

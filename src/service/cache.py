@@ -1,15 +1,15 @@
 """A small shared cache for values that are costly to compute and fine to serve a little stale.
 
-Redis when REDIS_URL is set (shared by every worker and instance), else this process's memory.
-Writers delete the keys their changes invalidate, so a worker sees its own writes at once and,
-with Redis, every worker does. A Redis failure is a cache miss (logged), never an error.
+Redis when REDIS_URL is set, shared by every worker and instance; writers delete the keys their
+changes invalidate, so every worker sees a write at once. Without Redis nothing is kept: a copy in
+one worker's memory would outlive a write made on another. A Redis failure is a cache miss
+(logged), never an error.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import time
 from typing import Any
 
 import redis
@@ -24,12 +24,10 @@ class Cache:
         self._redis = (
             redis.Redis.from_url(redis_url, socket_connect_timeout=0.5, socket_timeout=0.5) if redis_url else None
         )
-        self._memory: dict[str, tuple[float, Any]] = {}
 
     def get(self, key: str) -> Any | None:
         if self._redis is None:
-            expires, value = self._memory.get(key, (0.0, None))
-            return value if expires > time.monotonic() else None
+            return None
         try:
             raw = self._redis.get(PREFIX + key)
         except redis.RedisError as error:
@@ -38,10 +36,9 @@ class Cache:
         return json.loads(raw) if raw is not None else None
 
     def set(self, key: str, value: Any, ttl_seconds: int) -> bool:
-        """Store `value`; False when the cache could not take it."""
+        """Store `value`; False when the cache could not take it (or there is no Redis)."""
         if self._redis is None:
-            self._memory[key] = (time.monotonic() + ttl_seconds, value)
-            return True
+            return False
         try:
             self._redis.set(PREFIX + key, json.dumps(value), ex=ttl_seconds)
         except redis.RedisError as error:
@@ -51,8 +48,6 @@ class Cache:
 
     def delete(self, *keys: str) -> None:
         if self._redis is None:
-            for key in keys:
-                self._memory.pop(key, None)
             return
         try:
             self._redis.delete(*(PREFIX + key for key in keys))

@@ -1,7 +1,8 @@
 """Configuration, read once from the environment (and `.env` in development).
 
 Three profiles: `development` (the default), `testing` and `production`. Every
-setting can be overridden by an environment variable of the same name.
+setting can be overridden by an environment variable of the same name, and each is
+checked here, once: a bad value stops the app with one line (`service.settings`).
 """
 
 from __future__ import annotations
@@ -10,31 +11,24 @@ import os
 from datetime import timedelta
 from typing import Any
 
+from service.settings import (
+    REDIS_SCHEMES,
+    ConfigError,
+    boolean,
+    choice,
+    database_url,
+    integer,
+    log_level,
+    origins,
+    rate_limit,
+    url,
+)
+
+PROFILES = ("development", "testing", "production")
+
 WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "development-only-secret"}
 MIN_SECRET_LENGTH = 32
 DEV_SECRET = "development-only-secret"
-
-
-class ConfigError(RuntimeError):
-    """The configuration cannot be used; the message says why in one line."""
-
-
-def _env(name: str, default: str) -> str:
-    return os.environ.get(name, default)
-
-
-def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be an integer, got {raw!r}") from None
-
-
-def _env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in _env(name, default).split(",") if item.strip()]
 
 
 def _profile_defaults(profile: str) -> dict[str, Any]:
@@ -62,43 +56,49 @@ def _profile_defaults(profile: str) -> dict[str, Any]:
 def load_config(overrides: dict[str, Any] | None = None, instance_path: str = ".") -> dict[str, Any]:
     """Build the app configuration: profile defaults < environment < explicit overrides."""
     overrides = dict(overrides or {})
-    profile = overrides.get("ENV_PROFILE") or _env("APP_ENV", "development")
+    profile = choice("APP_ENV", overrides.get("ENV_PROFILE") or os.environ.get("APP_ENV", "development"), PROFILES)
     defaults = _profile_defaults(profile)
 
     def pick(name: str, fallback: Any) -> Any:
         if name in overrides:
-            return overrides[name]
+            return overrides.pop(name)
         if name in os.environ:
             return os.environ[name]
         return defaults.get(name, fallback)
 
+    def rate(name: str, fallback: str) -> str:
+        return rate_limit(name, pick(name, fallback))
+
+    def number(name: str, fallback: int, minimum: int, maximum: int) -> int:
+        return integer(name, pick(name, fallback), minimum=minimum, maximum=maximum)
+
+    overrides.pop("ENV_PROFILE", None)
     sqlite_default = "sqlite:///" + os.path.join(instance_path, "conduit.sqlite3")
     config: dict[str, Any] = {
         "ENV_PROFILE": profile,
         "TESTING": defaults.get("TESTING", False),
-        "SECRET_KEY": pick("SECRET_KEY", ""),
-        "JWT_SECRET_KEY": pick("JWT_SECRET_KEY", ""),
-        "SQLALCHEMY_DATABASE_URI": pick("DATABASE_URL", sqlite_default),
-        "REDIS_URL": pick("REDIS_URL", ""),
-        "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", 1024 * 1024),
-        "JWT_ACCESS_TOKEN_EXPIRES": timedelta(minutes=_env_int("JWT_EXPIRES_MINUTES", 60 * 24)),
-        "CORS_ORIGINS": _env_list("CORS_ORIGINS", "*"),
-        "PROXY_FIX_HOPS": _env_int("PROXY_FIX_HOPS", 0),
-        "PREFERRED_URL_SCHEME": _env("PREFERRED_URL_SCHEME", "http"),
-        "RATELIMIT_ENABLED": pick("RATELIMIT_ENABLED", "1") not in ("0", "false", "False", False),
-        "RATELIMIT_LOGIN_PER_IP": pick("RATELIMIT_LOGIN_PER_IP", "10/minute;100/hour"),
-        "RATELIMIT_LOGIN_PER_EMAIL": pick("RATELIMIT_LOGIN_PER_EMAIL", "10/minute;20/hour"),
-        "RATELIMIT_REGISTER_PER_IP": pick("RATELIMIT_REGISTER_PER_IP", "5/minute"),
-        "RATELIMIT_WRITES_PER_USER": pick("RATELIMIT_WRITES_PER_USER", "60/minute"),
-        "ARGON2_TIME_COST": int(pick("ARGON2_TIME_COST", 2)),
-        "ARGON2_MEMORY_COST": int(pick("ARGON2_MEMORY_COST", 19 * 1024)),
-        "DB_STATEMENT_TIMEOUT_MS": _env_int("DB_STATEMENT_TIMEOUT_MS", 5000),
-        "DB_CONNECT_TIMEOUT_S": _env_int("DB_CONNECT_TIMEOUT_S", 3),
-        "LOG_LEVEL": _env("LOG_LEVEL", "INFO"),
+        "SECRET_KEY": str(pick("SECRET_KEY", "")),
+        "JWT_SECRET_KEY": str(pick("JWT_SECRET_KEY", "")),
+        "SQLALCHEMY_DATABASE_URI": database_url("DATABASE_URL", pick("DATABASE_URL", sqlite_default)),
+        "REDIS_URL": url("REDIS_URL", pick("REDIS_URL", ""), REDIS_SCHEMES, optional=True),
+        "MAX_CONTENT_LENGTH": number("MAX_CONTENT_LENGTH", 1024 * 1024, 1, 1024**3),
+        "JWT_ACCESS_TOKEN_EXPIRES": timedelta(minutes=number("JWT_EXPIRES_MINUTES", 60 * 24, 1, 366 * 24 * 60)),
+        "CORS_ORIGINS": origins("CORS_ORIGINS", pick("CORS_ORIGINS", "*")),
+        "PROXY_FIX_HOPS": number("PROXY_FIX_HOPS", 0, 0, 10),
+        "PREFERRED_URL_SCHEME": choice("PREFERRED_URL_SCHEME", pick("PREFERRED_URL_SCHEME", "http"), ("http", "https")),
+        "RATELIMIT_ENABLED": boolean("RATELIMIT_ENABLED", pick("RATELIMIT_ENABLED", "1")),
+        "RATELIMIT_LOGIN_PER_IP": rate("RATELIMIT_LOGIN_PER_IP", "10/minute;100/hour"),
+        "RATELIMIT_LOGIN_PER_IP_EMAIL": rate("RATELIMIT_LOGIN_PER_IP_EMAIL", "5/minute;20/hour"),
+        "RATELIMIT_LOGIN_PER_EMAIL": rate("RATELIMIT_LOGIN_PER_EMAIL", "100/hour"),
+        "RATELIMIT_REGISTER_PER_IP": rate("RATELIMIT_REGISTER_PER_IP", "5/minute"),
+        "RATELIMIT_WRITES_PER_USER": rate("RATELIMIT_WRITES_PER_USER", "60/minute"),
+        "ARGON2_TIME_COST": number("ARGON2_TIME_COST", 2, 1, 100),
+        "ARGON2_MEMORY_COST": number("ARGON2_MEMORY_COST", 19 * 1024, 8, 4 * 1024 * 1024),
+        "DB_STATEMENT_TIMEOUT_MS": number("DB_STATEMENT_TIMEOUT_MS", 5000, 0, 3_600_000),
+        "DB_CONNECT_TIMEOUT_S": number("DB_CONNECT_TIMEOUT_S", 3, 1, 300),
+        "LOG_LEVEL": log_level("LOG_LEVEL", pick("LOG_LEVEL", "INFO")),
     }
-    config.update({k: v for k, v in overrides.items() if k != "DATABASE_URL"})
-    if "DATABASE_URL" in overrides:
-        config["SQLALCHEMY_DATABASE_URI"] = overrides["DATABASE_URL"]
+    config.update(overrides)  # what is left: Flask or extension settings a test sets directly
     if profile == "production":
         _require_strong_secrets(config)
     return config

@@ -13,7 +13,7 @@ from typing import Any
 import marshmallow as ma
 from flask import Flask, jsonify
 from flask.typing import ResponseReturnValue
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, ProgrammingError
 from werkzeug.exceptions import HTTPException
 
 from service import messages
@@ -114,7 +114,36 @@ _DEFAULT_MESSAGES = {
 }
 
 
-def _database_unavailable(error: Exception) -> ResponseReturnValue:
+# PostgreSQL's undefined table and undefined column; SQLite says so in its message.
+_MISSING_SCHEMA_SQLSTATES = frozenset({"42P01", "42703"})
+_MISSING_SCHEMA_SQLITE = ("no such table", "no such column")
+
+
+def schema_missing(error: BaseException) -> bool:
+    """Whether a database error says that a table or column the code needs does not exist: the
+    schema is not migrated (a misconfiguration, not an outage)."""
+    if not isinstance(error, DBAPIError):
+        return False
+    if getattr(error.orig, "sqlstate", None) in _MISSING_SCHEMA_SQLSTATES:
+        return True
+    return isinstance(error, OperationalError) and str(error.orig).startswith(_MISSING_SCHEMA_SQLITE)
+
+
+def _schema_not_migrated(error: DBAPIError) -> ResponseReturnValue:
+    """503 without Retry-After: retrying will not help until an operator migrates."""
+    log.error("database schema is not migrated (%s): run `%s`", error.orig, messages.MIGRATE_COMMAND)
+    return jsonify(error_body({"body": [messages.SCHEMA_NOT_MIGRATED]})), 503
+
+
+def _programming_error(error: ProgrammingError) -> ResponseReturnValue:
+    if schema_missing(error):
+        return _schema_not_migrated(error)
+    raise error  # a bug: Flask logs it and answers 500 in the envelope
+
+
+def _database_unavailable(error: DBAPIError) -> ResponseReturnValue:
+    if schema_missing(error):
+        return _schema_not_migrated(error)
     log.error("database unavailable: %s", error.__class__.__name__, exc_info=error)
     return jsonify(error_body({"body": [messages.DATABASE_UNAVAILABLE]})), 503, {"Retry-After": "5"}
 
@@ -123,3 +152,4 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(OperationalError, _database_unavailable)
     app.register_error_handler(InterfaceError, _database_unavailable)
+    app.register_error_handler(ProgrammingError, _programming_error)

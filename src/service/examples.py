@@ -136,7 +136,7 @@ ANSWERS: dict[str, dict[int, Any]] = {
     "GetTags": {200: {"tags": ["dragons", "training"]}},
     "GetHealth": {200: {"status": "ok"}},
     "GetReadiness": {
-        200: {"status": "ok", "checks": {"database": "ok", "redis": "ok"}},
-        503: {"status": "unavailable", "checks": {"database": "ok", "redis": "unavailable"}},
+        200: {"status": "ok", "checks": {"database": "ok", "schema": "ok", "redis": "ok"}},
+        503: {"status": "unavailable", "checks": {"database": "ok", "schema": "ok", "redis": "unavailable"}},
     },
 }

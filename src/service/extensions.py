@@ -1,5 +1,6 @@
 """Flask extensions, created once here and bound to the app in `create_app`."""
 
+import re
 import threading
 import time
 import weakref
@@ -14,6 +15,7 @@ from flask_migrate import Migrate
 from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from flask_sqlalchemy.session import Session
+from jwt import InvalidTokenError
 from sqlalchemy import Connection, Engine, QueuePool, event
 from sqlalchemy.orm import DeclarativeBase
 
@@ -59,18 +61,34 @@ class RememberingJWTManager(JWTManager):
         self, encoded_token: str, csrf_value: str | None = None, allow_expired: bool = False
     ) -> dict[str, Any]:
         if csrf_value is not None or allow_expired:
-            return super()._decode_jwt_from_config(encoded_token, csrf_value, allow_expired)
+            return _as_issued(super()._decode_jwt_from_config(encoded_token, csrf_value, allow_expired))
         verified: dict[str, dict[str, Any]] = current_app.extensions.setdefault("conduit_verified_tokens", {})
         claims = verified.get(encoded_token)
         if claims is not None and claims.get("exp", float("inf")) > time.time():
             return claims
-        claims = super()._decode_jwt_from_config(encoded_token)  # raises unless valid and unexpired
+        claims = _as_issued(super()._decode_jwt_from_config(encoded_token))  # raises unless valid and unexpired
         with self._lock:
             verified.pop(encoded_token, None)
             while len(verified) >= self.MAX_TOKENS:
                 verified.pop(next(iter(verified)))
             verified[encoded_token] = claims
         return claims
+
+
+# `auth.issue_token` makes `sub` the user's id, a positive 32-bit integer, in decimal.
+_ISSUED_SUBJECT = re.compile(r"[1-9][0-9]{0,9}")
+MAX_USER_ID = 2**31 - 1
+
+
+def _as_issued(claims: dict[str, Any]) -> dict[str, Any]:
+    """The claims of a token as we issue them, or InvalidTokenError (a 401): signed with our key
+    is not enough when `sub` is no id we could have issued, or `exp` is missing."""
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not _ISSUED_SUBJECT.fullmatch(subject) or int(subject) > MAX_USER_ID:
+        raise InvalidTokenError("sub is not a user id")
+    if not isinstance(claims.get("exp"), (int, float)):
+        raise InvalidTokenError("exp is missing")
+    return claims
 
 
 def reading() -> bool:

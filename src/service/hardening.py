@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import UnsupportedMediaType
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import UnicodeConverter, ValidationError
 
 from service import messages
 from service.extensions import cors
+from service.json_body import has_body
 
 # The API answers JSON only; the docs pages load their scripts and styles from this origin.
 # Swagger UI and ReDoc inject inline styles, and ReDoc runs a worker from a blob: URL.
@@ -45,9 +47,31 @@ def _security_headers(response: Response) -> Response:
 
 
 def _require_json_body() -> None:
-    """A body that is not JSON is refused up front (415), instead of reading as "missing"."""
-    if request.method in BODY_METHODS and request.content_length and not request.is_json:
+    """A body that is not JSON is refused up front (415), instead of reading as "missing". A view
+    that reads a body refuses it itself, once its rate limits have counted the request."""
+    if request.method in BODY_METHODS and has_body(request) and not request.is_json and not reads_json_body():
         raise UnsupportedMediaType(messages.NEEDS_JSON)
+
+
+def reads_json_body() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "reads_json_body", False)
+
+
+class SizedChunkedBodies:
+    """WSGI middleware giving a chunked body (Transfer-Encoding: chunked, no Content-Length) a size,
+    so MAX_CONTENT_LENGTH holds it as it holds any other: werkzeug would cut it at the limit without
+    a word, and the cut JSON read as malformed (400). At most limit + 1 bytes are read and kept."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower() and environ.get("wsgi.input_terminated"):
+            body = environ["wsgi.input"].read(self.limit + 1)  # over the limit by one byte is over it
+            environ.update({"wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))})
+            del environ["HTTP_TRANSFER_ENCODING"], environ["wsgi.input_terminated"]
+        return self.app(environ, start_response)
 
 
 class StorableString(UnicodeConverter):
@@ -73,6 +97,7 @@ class StorableString(UnicodeConverter):
 
 def init_hardening(app: Flask) -> None:
     app.url_map.converters["default"] = app.url_map.converters["string"] = StorableString
+    app.wsgi_app = SizedChunkedBodies(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"])  # type: ignore[method-assign]
     if app.config["PROXY_FIX_HOPS"]:
         # Trust X-Forwarded-For/-Proto only from the configured number of proxies in front.
         hops = app.config["PROXY_FIX_HOPS"]

@@ -4,8 +4,8 @@ Answering with one article cost 41 us of CPU with the standard library's encoder
 with orjson, most of it now building the response. The output keeps Flask's choices: keys sorted,
 compact unless debugging. Types orjson leaves alone (dates, dataclasses) go through Flask's own
 `default`, so they come out exactly as before, and anything orjson refuses (an integer beyond 64
-bits) is encoded by Flask's provider instead. Only answers change encoder: `dumps`, and the parsing
-of request bodies, stay Flask's.
+bits) is encoded by Flask's provider instead. `dumps` stays Flask's; request bodies are parsed
+within bounds (`service.json_body`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from typing import Any
 import orjson
 from flask import Response
 from flask.json.provider import DefaultJSONProvider
+
+from service.json_body import parse_body
 
 _COMPACT = (
     orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
@@ -33,3 +35,7 @@ class OrjsonProvider(DefaultJSONProvider):
         except TypeError:
             return super().response(obj)
         return self._app.response_class(body + b"\n", mimetype=self.mimetype)
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        """`request.get_json` parses through the same bounds as every other body."""
+        return parse_body(s)

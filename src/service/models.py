@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, Text, func
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -75,6 +75,10 @@ class User(db.Model):  # type: ignore[name-defined,misc]
     bio: Mapped[str] = mapped_column(Text, default="")
     image: Mapped[str] = mapped_column(String(2048), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# One user per name whatever its case: `alice` and `Alice` cannot both exist (lookups stay exact).
+Index("ux_users_username_lower", func.lower(User.username), unique=True)
 
 
 class Article(db.Model):  # type: ignore[name-defined,misc]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 from typing import Any
 
@@ -59,6 +60,14 @@ class Text(ma.fields.String):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         return self._max_length(storable(str(super()._deserialize(value, attr, data, **kwargs)))).strip()
+
+
+class Name(Text):
+    """Text that names something (a user, a tag), NFC-normalised: one word is one name however
+    its accents were composed."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        return self._max_length(unicodedata.normalize("NFC", super()._deserialize(value, attr, data, **kwargs)))
 
 
 def storable(value: str) -> str:

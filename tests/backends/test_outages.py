@@ -71,7 +71,10 @@ def test_redis_outage_fails_open_counting_in_memory_and_recovers(new_database, r
             return call(server.url, "POST", "/api/users/login", {"user": {"email": email, "password": "x"}}).status
 
         ready = call(server.url, "GET", "/api/ready")
-        assert (ready.status, ready.body) == (200, {"status": "ok", "checks": {"database": "ok", "redis": "ok"}})
+        assert (ready.status, ready.body) == (
+            200,
+            {"status": "ok", "checks": {"database": "ok", "schema": "ok", "redis": "ok"}},
+        )
         assert login("before@example.com") == 401
         assert counters.keys("*before@example.com*")
 
@@ -81,7 +84,10 @@ def test_redis_outage_fails_open_counting_in_memory_and_recovers(new_database, r
         logins = [login("during@example.com") for _ in range(4)]
 
         assert_fast_503_json(ready)
-        assert ready.body == {"status": "unavailable", "checks": {"database": "ok", "redis": "unavailable"}}
+        assert ready.body == {
+            "status": "unavailable",
+            "checks": {"database": "ok", "schema": "ok", "redis": "unavailable"},
+        }
         assert [reply.status for reply in reads] == [200] * 3
         assert all(reply.seconds < FAST for reply in reads)
         assert logins == [401, 401, 401, 429]  # still limited, counted in this process's memory

@@ -2,8 +2,10 @@
 
 gunicorn on loopback with a fresh SQLite file, a registered user's token, and the schemathesis CLI
 with every default check (the RealWorld refinements of realworld_checks.py loaded as hooks), all
-phases including stateful, randomised, with a cap on examples per operation and on wall-clock time.
-Prints the CLI's report, then one line of counts. Exits 0 when no failure was found.
+phases including stateful, positive and negative (schema-violating) data, randomised, with a cap on
+examples per operation and on wall-clock time. Then hostile requests beyond the schema
+(tests/support/hostile_json.py) for every operation, randomised, none of which may answer 5xx.
+Prints the CLI's report, the hostile failures, then one line of counts. Exits 0 when none failed.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from hypothesis import HealthCheck, Phase, given, settings
+
 from tests.contract.conftest import register
 from tests.contract.realworld_checks import REJECTION_STATUSES
+from tests.support.hostile_json import Operation, hostile_body, hostile_url, is_error_envelope, operations, send
 from tests.support.live import BIN, REPO, live_server
 
 SPEC = REPO / "openapi" / "openapi.json"
@@ -29,6 +34,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--max-examples", type=int, default=500, help="random cases per operation (default 500)")
     parser.add_argument("--time-limit", type=int, default=1200, help="stop after this many seconds (default 1200)")
     parser.add_argument("--seed", type=int, help="replay a campaign (its seed is printed)")
+    parser.add_argument("--hostile-examples", type=int, default=200, help="hostile requests per operation (200)")
     # One worker: Python 3.11's ast module (hypothesis parses sources with it) is not thread-safe.
     parser.add_argument("--workers", type=int, default=1, help="concurrent schemathesis workers (default 1)")
     return parser.parse_known_args(argv)  # anything else goes to `schemathesis run`
@@ -53,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         command = [
             str(BIN / "schemathesis"), "--config-file", str(config), "run", str(SPEC), "--url", server.url,
             "--header", f"Authorization: Token {token}",
-            "--max-examples", str(args.max_examples), "--workers", str(args.workers),
+            "--max-examples", str(args.max_examples), "--workers", str(args.workers), "--mode", "all",
             "--exclude-checks", "positive_data_acceptance", "--continue-on-failure",
             "--request-timeout", "10", "--generation-database", "none", "--no-color",
             *(["--seed", str(args.seed)] if args.seed is not None else []), *extra,
@@ -70,11 +76,53 @@ def main(argv: list[str] | None = None) -> int:
         except subprocess.TimeoutExpired as expired:
             report = _text(expired.stdout) + _text(expired.stderr) + f"\nstopped at the {args.time_limit}s time limit\n"
             status = 2
+        hostile = hostile_failures(server.url, token, args.hostile_examples)
     print(report)
+    print("\n".join(hostile) or "hostile requests: no failure")
     generated, failures = counts(report)
     elapsed = time.monotonic() - started
-    print(f"fuzz: {generated} cases generated, {failures} failures, {elapsed:.0f}s (exit {status})")
-    return 0 if status == 0 else 1
+    print(
+        f"fuzz: {generated} cases generated, {failures} failures; {len(hostile)} hostile failures;"
+        f" {elapsed:.0f}s (exit {status})"
+    )
+    return 0 if status == 0 and not hostile else 1
+
+
+def hostile_failures(url: str, token: str, examples: int) -> list[str]:
+    """Hostile bodies, queries and paths for every operation: each answer that is a 5xx, or a
+    refusal outside the error envelope, described in one line."""
+    found: list[str] = []
+    rules = settings(
+        max_examples=examples, deadline=None, database=None, phases=[Phase.generate],
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    )  # fmt: skip
+    for operation in operations():
+        _sweep(url, token, operation, rules, found)
+    return found
+
+
+def _sweep(url: str, token: str, operation: Operation, rules: settings, found: list[str]) -> None:
+    path = operation.path.replace("{slug}", "x")
+
+    def check(target: str, body: bytes | None) -> None:
+        answer = send(url, operation.method, target, body, token)
+        if answer.status >= 500 or (answer.status >= 400 and not is_error_envelope(answer)):
+            sent = (body or target.encode())[:120]
+            found.append(f"hostile: {operation} answered {answer.status} {answer.body[:120]!r} to {sent!r}")
+
+    @rules
+    @given(hostile_body(operation))
+    def with_body(body: bytes) -> None:
+        check(path, body)
+
+    @rules
+    @given(hostile_url(operation))
+    def at_url(target: str) -> None:
+        check(target, b'{"x": 1}' if operation.envelope else None)
+
+    if operation.envelope:
+        with_body()
+    at_url()
 
 
 def _text(output: bytes | str | None) -> str:

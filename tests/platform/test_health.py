@@ -7,11 +7,11 @@ def test_health_is_ok_without_touching_anything(client, count_queries):
     assert statements == []
 
 
-def test_ready_is_200_when_the_database_answers(client):
+def test_ready_is_200_when_the_database_answers_at_the_migrations_head(client):
     response = client.get("/api/ready")
 
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "checks": {"database": "ok"}}
+    assert response.get_json() == {"status": "ok", "checks": {"database": "ok", "schema": "ok"}}
 
 
 def test_ready_is_503_naming_the_database_when_it_is_unreachable():

@@ -1,5 +1,6 @@
 """Migrations build the schema from scratch, and the models agree with them."""
 
+import pytest
 from flask_migrate import upgrade
 from sqlalchemy import inspect
 
@@ -31,3 +32,36 @@ def test_migrations_from_scratch_match_the_models(database_url, tmp_path):
         db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
         db.session.commit()
         db.engine.dispose()
+
+
+def test_the_case_unique_username_migration_stops_naming_the_clashes_and_changes_nothing(database_url, tmp_path):
+    url = f"sqlite:///{tmp_path / 'clashing.sqlite3'}" if database_url.startswith("sqlite") else database_url
+    app = create_app({"ENV_PROFILE": "testing", "DATABASE_URL": url})
+    with app.app_context():
+        db.drop_all()
+        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        upgrade(revision="0002")
+        users = db.text(
+            "INSERT INTO users (username, email, password_hash, bio, image, created_at) VALUES "
+            "('alice', 'a@example.com', 'x', '', '', '2026-01-01'), "
+            "('Alice', 'b@example.com', 'x', '', '', '2026-01-01')"
+        )
+        db.session.execute(users)
+        db.session.commit()
+
+        with pytest.raises(SystemExit) as stopped:
+            upgrade()
+        at = db.session.execute(db.text("SELECT version_num FROM alembic_version")).scalar()
+        db.session.execute(db.text("UPDATE users SET username = 'alice2' WHERE username = 'Alice'"))
+        db.session.commit()
+        upgrade()
+        at_last = db.session.execute(db.text("SELECT version_num FROM alembic_version")).scalar()
+        db.drop_all()
+        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        db.engine.dispose()
+
+    assert "'alice' (2 users)" in str(stopped.value)
+    assert "flask --app service db upgrade" in str(stopped.value)
+    assert (at, at_last) == ("0002", "0003")

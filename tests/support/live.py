@@ -85,12 +85,16 @@ def migrate(env: dict[str, str]) -> None:
 
 
 @contextmanager
-def live_server(database_url: str | None = None, *, workers: int = 2, **env: str) -> Iterator[LiveServer]:
-    """gunicorn serving the app; `database_url` defaults to a fresh SQLite file."""
+def live_server(
+    database_url: str | None = None, *, workers: int = 2, migrated: bool = True, **env: str
+) -> Iterator[LiveServer]:
+    """gunicorn serving the app; `database_url` defaults to a fresh SQLite file, migrated unless
+    `migrated` is False (an operator who skipped `flask db upgrade`)."""
     with tempfile.TemporaryDirectory(prefix="conduit-live-") as tmp:
         url = database_url or f"sqlite:///{tmp}/live.sqlite3"
         full_env = server_env(url, **env)
-        migrate(full_env)
+        if migrated:
+            migrate(full_env)
         server = LiveServer(full_env, workers, Path(tmp) / "gunicorn.log")
         server.start()
         try:

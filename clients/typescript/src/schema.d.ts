@@ -262,9 +262,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: the database (and Redis, when configured) answer
-         * @description For orchestrators: 200 when the database (and Redis, when configured) answer, 503 naming the one
-         *     that does not. It takes no input and no token, and is not rate limited, so it has no 4xx answer.
+         * Readiness: the database answers at the migrations' head (and Redis, when configured)
+         * @description For orchestrators: 200 when the database answers with its schema migrated to the head (and Redis,
+         *     when configured, answers), 503 naming what is not. It takes no input and no token, and is not rate
+         *     limited, so it has no 4xx answer.
          */
         get: operations["GetReadiness"];
         put?: never;
@@ -538,7 +539,7 @@ export interface components {
             profile: components["schemas"]["Profile"];
         };
         Readiness: {
-            /** @description Each dependency checked (`database`, and `redis` when configured): `ok` or why not. */
+            /** @description Each check (`database`, `schema`, and `redis` when configured): `ok` or why not. */
             checks: {
                 [key: string]: string;
             };
@@ -2361,7 +2362,8 @@ export interface operations {
                      * @example {
                      *       "checks": {
                      *         "database": "ok",
-                     *         "redis": "ok"
+                     *         "redis": "ok",
+                     *         "schema": "ok"
                      *       },
                      *       "status": "ok"
                      *     }
@@ -2379,7 +2381,8 @@ export interface operations {
                      * @example {
                      *       "checks": {
                      *         "database": "ok",
-                     *         "redis": "unavailable"
+                     *         "redis": "unavailable",
+                     *         "schema": "ok"
                      *       },
                      *       "status": "unavailable"
                      *     }
@@ -2439,6 +2442,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description `no-store`: the answer carries a token, which no cache may keep. */
+                    "Cache-Control"?: "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2500,6 +2505,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description `no-store`: the answer carries a token, which no cache may keep. */
+                    "Cache-Control"?: "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2660,6 +2667,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description `no-store`: the answer carries a token, which no cache may keep. */
+                    "Cache-Control"?: "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2801,6 +2810,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description `no-store`: the answer carries a token, which no cache may keep. */
+                    "Cache-Control"?: "no-store";
                     [name: string]: unknown;
                 };
                 content: {

@@ -2,7 +2,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from service.profiles.schemas import ProfileSchema
-from service.validation import PaginationArgs, RequestSchema, Text, UpdateSchema, UTCTimestamp
+from service.validation import Name, PaginationArgs, RequestSchema, Text, UpdateSchema, UTCTimestamp
 
 MAX_TAGS = 20
 
@@ -19,7 +19,7 @@ class NewArticle(RequestSchema):
     description = Text(max_length=1000, required=True, metadata=DESCRIPTION)
     body = Text(max_length=100_000, required=True, metadata=BODY)
     tagList = ma.fields.List(
-        Text(max_length=50), load_default=list, validate=validate.Length(max=MAX_TAGS), metadata=TAG_LIST
+        Name(max_length=50), load_default=list, validate=validate.Length(max=MAX_TAGS), metadata=TAG_LIST
     )
 
 
@@ -28,7 +28,7 @@ class UpdateArticle(UpdateSchema):
     description = Text(max_length=1000, metadata=DESCRIPTION)
     body = Text(max_length=100_000, metadata=BODY)
     tagList = ma.fields.List(
-        Text(max_length=50),
+        Name(max_length=50),
         validate=validate.Length(max=MAX_TAGS),
         metadata={"description": "When present, replaces the article's tags."},
     )
@@ -51,9 +51,9 @@ class FeedArgs(PaginationArgs):
 
 
 class ArticleListArgs(PaginationArgs):
-    tag = Text(max_length=50, metadata={"description": "Only articles with this tag."})
-    author = Text(max_length=40, metadata={"description": "Only articles by this username."})
-    favorited = Text(max_length=40, metadata={"description": "Only articles this username favorited."})
+    tag = Name(max_length=50, metadata={"description": "Only articles with this tag."})
+    author = Name(max_length=40, metadata={"description": "Only articles by this username."})
+    favorited = Name(max_length=40, metadata={"description": "Only articles this username favorited."})
 
 
 class ArticleSummary(ma.Schema):

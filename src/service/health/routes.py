@@ -1,12 +1,17 @@
-"""Liveness (the process answers) and readiness (its dependencies answer)."""
+"""Liveness (the process answers) and readiness (its dependencies answer, and the database
+schema is at the migrations' head)."""
 
+from functools import cache
 from typing import Any
 
 import marshmallow as ma
+from alembic.script import ScriptDirectory
 from flask import current_app
 from sqlalchemy import text
 
+from service import messages
 from service.blueprint import Blueprint
+from service.errors import schema_missing
 from service.extensions import db, limiter
 
 blp = Blueprint("Health", __name__, url_prefix="/api", description="Probes for load balancers and orchestrators.")
@@ -22,18 +27,36 @@ class ReadinessSchema(ma.Schema):
         keys=ma.fields.String(),
         values=ma.fields.String(),
         required=True,
-        metadata={"description": "Each dependency checked (`database`, and `redis` when configured): `ok` or why not."},
+        metadata={"description": "Each check (`database`, `schema`, and `redis` when configured): `ok` or why not."},
     )
 
 
-def _check_database() -> str:
+@cache
+def _migration_heads(directory: str) -> frozenset[str]:
+    """The revisions the migration scripts end in, read from the files once per process."""
+    return frozenset(ScriptDirectory(directory).get_heads())
+
+
+def _check_database() -> dict[str, str]:
+    """The database and its schema, in one statement: the revision Alembic recorded there."""
     try:
-        db.session.execute(text("SELECT 1"))
-        return "ok"
+        found = frozenset(db.session.execute(text("SELECT version_num FROM alembic_version")).scalars())
     except Exception as error:  # any failure means "not ready"; the message says which
         db.session.rollback()
+        if schema_missing(error):
+            return {"database": "ok", "schema": _not_migrated("not migrated")}
         current_app.logger.warning("readiness: database check failed: %s", error.__class__.__name__)
-        return f"unavailable: {error.__class__.__name__}"
+        return {"database": f"unavailable: {error.__class__.__name__}", "schema": "unknown"}
+    heads = _migration_heads(current_app.extensions["migrate"].directory)
+    if found == heads:
+        return {"database": "ok", "schema": "ok"}
+    at = ", ".join(sorted(found)) or "no revision"
+    return {"database": "ok", "schema": _not_migrated(f"at {at}, not at {', '.join(sorted(heads))}")}
+
+
+def _not_migrated(state: str) -> str:
+    current_app.logger.error("readiness: database schema %s: run `%s`", state, messages.MIGRATE_COMMAND)
+    return f"{state}: run {messages.MIGRATE_COMMAND}"
 
 
 def _check_redis() -> str:
@@ -62,12 +85,13 @@ def health() -> dict[str, Any]:
 @blp.response(200, ReadinessSchema)
 @blp.alt_response(503, schema=ReadinessSchema, description="A dependency is unavailable")
 def ready() -> Any:
-    """Readiness: the database (and Redis, when configured) answer
+    """Readiness: the database answers at the migrations' head (and Redis, when configured)
 
-    For orchestrators: 200 when the database (and Redis, when configured) answer, 503 naming the one
-    that does not. It takes no input and no token, and is not rate limited, so it has no 4xx answer.
+    For orchestrators: 200 when the database answers with its schema migrated to the head (and Redis,
+    when configured, answers), 503 naming what is not. It takes no input and no token, and is not rate
+    limited, so it has no 4xx answer.
     """
-    checks = {"database": _check_database()}
+    checks = _check_database()
     if current_app.config["REDIS_URL"]:
         checks["redis"] = _check_redis()
     healthy = all(result == "ok" for result in checks.values())

@@ -3,6 +3,7 @@ and comments embed in every author they show."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from typing import Any
 
@@ -39,7 +40,7 @@ def _profile_query(signed_in: bool) -> Select[Any]:
 
 
 def get_profile(username: str, viewer_id: int | None) -> dict[str, Any]:
-    params = {"username": username, "viewer_id": viewer_id}
+    params = {"username": unicodedata.normalize("NFC", username), "viewer_id": viewer_id}
     row = read(_profile_query(viewer_id is not None), params).one_or_none()
     if row is None:
         raise ApiError(404, messages.PROFILE_NOT_FOUND)
@@ -50,7 +51,7 @@ _USER_ID_OF_USERNAME = select(User.id).where(User.username == bindparam("usernam
 
 
 def _user_id(username: str) -> int:
-    user_id = read(_USER_ID_OF_USERNAME, {"username": username}).scalar()
+    user_id = read(_USER_ID_OF_USERNAME, {"username": unicodedata.normalize("NFC", username)}).scalar()
     if user_id is None:
         raise ApiError(404, messages.PROFILE_NOT_FOUND)
     return user_id

@@ -24,7 +24,7 @@ def _public_fields(user: User) -> dict[str, Any]:
 
 @blp.route("/users/login", methods=["POST"])
 @login_limits
-@blp.operation("Login", errors=(*BODY_ERRORS, 401, 422, 429))
+@blp.operation("Login", errors=(*BODY_ERRORS, 401, 422, 429), no_store=200)
 @blp.arguments(LoginRequest, example=examples.LOGIN)
 @blp.response(200, UserResponse)
 def login(payload: dict[str, Any]) -> dict[str, Any]:
@@ -40,7 +40,7 @@ def login(payload: dict[str, Any]) -> dict[str, Any]:
 
 @blp.route("/users", methods=["POST"])
 @registration_limit
-@blp.operation("CreateUser", errors=(*BODY_ERRORS, 422, 429))
+@blp.operation("CreateUser", errors=(*BODY_ERRORS, 422, 429), no_store=201)
 @blp.arguments(NewUserRequest, example=examples.NEW_USER)
 @blp.response(201, UserResponse)
 def register(payload: dict[str, Any]) -> dict[str, Any]:
@@ -54,7 +54,7 @@ def register(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 @blp.route("/user", methods=["GET"])
-@blp.operation("GetCurrentUser", auth="required")
+@blp.operation("GetCurrentUser", auth="required", no_store=200)
 @blp.response(200, UserResponse)
 def get_current_user() -> dict[str, Any]:
     """Get current user
@@ -66,7 +66,7 @@ def get_current_user() -> dict[str, Any]:
 
 @blp.route("/user", methods=["PUT"])
 @write_limit
-@blp.operation("UpdateCurrentUser", auth="required", errors=(*BODY_ERRORS, 422, 429))
+@blp.operation("UpdateCurrentUser", auth="required", errors=(*BODY_ERRORS, 422, 429), no_store=200)
 @blp.arguments(UpdateUserRequest, example=examples.UPDATE_USER)
 @blp.response(200, UserResponse)
 def update_current_user(payload: dict[str, Any]) -> dict[str, Any]:

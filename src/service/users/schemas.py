@@ -4,12 +4,14 @@ import marshmallow as ma
 from marshmallow import validate
 
 from service import messages
-from service.validation import WHITESPACE, Password, RequestSchema, Text, UpdateSchema, storable
+from service.validation import WHITESPACE, Name, Password, RequestSchema, Text, UpdateSchema, storable
 
-# Usernames live in URLs (/profiles/<username>): letters, digits, "_", "." and "-".
-USERNAME_PATTERN = r"^[\w.-]*$"  # emptiness is reported as blank
+# Usernames live in URLs (/profiles/<username>) as one path segment: letters, digits, "_", "." and
+# "-", and not dots alone ("." and ".." name other paths).
+_USERNAME = r"[\w.-]*[\w-][\w.-]*"
+USERNAME_PATTERN = rf"^(?:{_USERNAME})?$"  # emptiness is reported as blank
 # The same rule as the spec states it, for the value as sent: blank or not, then stripped, then checked.
-USERNAME_SPEC_PATTERN = rf"^[{WHITESPACE}]*[\w.-]+[{WHITESPACE}]*$"
+USERNAME_SPEC_PATTERN = rf"^[{WHITESPACE}]*{_USERNAME}[{WHITESPACE}]*$"
 # An avatar is "" or an http(s) URL with a host and no whitespace or control characters. One pattern
 # serves the spec (raw value, hence the optional whitespace around it) and the check (stripped value).
 _URL_CHAR = rf"[^\u0000-\u0020\u007f{WHITESPACE}]"
@@ -28,7 +30,7 @@ class Email(ma.fields.Email):
         return storable(str(super()._deserialize(value, attr, data, **kwargs))).strip().lower()
 
 
-class Username(Text):
+class Username(Name):
     def __init__(self, **kwargs: Any) -> None:
         metadata = {"pattern": USERNAME_SPEC_PATTERN, **kwargs.pop("metadata", {})}
         super().__init__(max_length=40, metadata=metadata, **kwargs)

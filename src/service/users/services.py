@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from service import messages
@@ -15,21 +15,20 @@ from service.passwords import hash_password, needs_rehash, verify_password
 
 
 def _taken_fields(username: str | None, email: str | None, except_id: int | None = None) -> dict[str, list[str]]:
-    conditions = []
-    if username is not None:
-        conditions.append(User.username == username)
-    if email is not None:
-        conditions.append(User.email == email)
-    if not conditions:
+    """Which of these are another user's: a username whatever its case (the database's lower(),
+    as its unique index compares), an email as stored (lowercased already)."""
+    if username is None and email is None:
         return {}
-    query = select(User.username, User.email).where(or_(*conditions))
+    same_name = func.lower(User.username) == func.lower(username) if username is not None else false()
+    same_email = User.email == email if email is not None else false()
+    query = select(same_name.label("same_name"), same_email.label("same_email")).where(or_(same_name, same_email))
     if except_id is not None:
         query = query.where(User.id != except_id)
     taken: dict[str, list[str]] = {}
     for row in db.session.execute(query):
-        if username is not None and row.username == username:
+        if row.same_name:
             taken["username"] = [messages.TAKEN]
-        if email is not None and row.email == email:
+        if row.same_email:
             taken["email"] = [messages.TAKEN]
     return taken
 

@@ -20,7 +20,7 @@ T = TypeVar("T", bound="ReadinessChecks")
 
 @_attrs_define
 class ReadinessChecks:
-    """ Each dependency checked (`database`, and `redis` when configured): `ok` or why not.
+    """ Each check (`database`, `schema`, and `redis` when configured): `ok` or why not.
 
      """
 

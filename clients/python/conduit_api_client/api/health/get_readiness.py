@@ -67,10 +67,11 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[Readiness]:
-    """ Readiness: the database (and Redis, when configured) answer
+    """ Readiness: the database answers at the migrations' head (and Redis, when configured)
 
-     For orchestrators: 200 when the database (and Redis, when configured) answer, 503 naming the one
-    that does not. It takes no input and no token, and is not rate limited, so it has no 4xx answer.
+     For orchestrators: 200 when the database answers with its schema migrated to the head (and Redis,
+    when configured, answers), 503 naming what is not. It takes no input and no token, and is not rate
+    limited, so it has no 4xx answer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -96,10 +97,11 @@ def sync(
     client: AuthenticatedClient | Client,
 
 ) -> Readiness | None:
-    """ Readiness: the database (and Redis, when configured) answer
+    """ Readiness: the database answers at the migrations' head (and Redis, when configured)
 
-     For orchestrators: 200 when the database (and Redis, when configured) answer, 503 naming the one
-    that does not. It takes no input and no token, and is not rate limited, so it has no 4xx answer.
+     For orchestrators: 200 when the database answers with its schema migrated to the head (and Redis,
+    when configured, answers), 503 naming what is not. It takes no input and no token, and is not rate
+    limited, so it has no 4xx answer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,10 +122,11 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[Readiness]:
-    """ Readiness: the database (and Redis, when configured) answer
+    """ Readiness: the database answers at the migrations' head (and Redis, when configured)
 
-     For orchestrators: 200 when the database (and Redis, when configured) answer, 503 naming the one
-    that does not. It takes no input and no token, and is not rate limited, so it has no 4xx answer.
+     For orchestrators: 200 when the database answers with its schema migrated to the head (and Redis,
+    when configured, answers), 503 naming what is not. It takes no input and no token, and is not rate
+    limited, so it has no 4xx answer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,10 +152,11 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 
 ) -> Readiness | None:
-    """ Readiness: the database (and Redis, when configured) answer
+    """ Readiness: the database answers at the migrations' head (and Redis, when configured)
 
-     For orchestrators: 200 when the database (and Redis, when configured) answer, 503 naming the one
-    that does not. It takes no input and no token, and is not rate limited, so it has no 4xx answer.
+     For orchestrators: 200 when the database answers with its schema migrated to the head (and Redis,
+    when configured, answers), 503 naming what is not. It takes no input and no token, and is not rate
+    limited, so it has no 4xx answer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
