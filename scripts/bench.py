@@ -31,7 +31,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 from perf import load, probes, report  # noqa: E402
 from perf.dataset import Dataset, Scale, seed  # noqa: E402
-from perf.processes import BIN, CpuMeter, Gunicorn, PeakMemory  # noqa: E402
+from perf.processes import CpuMeter, Gunicorn, PeakMemory  # noqa: E402
+from tests.support.gunicorn import migrate as migrate_database  # noqa: E402
 from tests.support.servers import postgres_server, redis_server  # noqa: E402
 
 WORKERS = 4
@@ -159,17 +160,13 @@ def service_env(database_url: str, redis_url: str) -> dict[str, str]:
 
 def migrate(env: dict[str, str], workdir: Path) -> None:
     step("migrating (flask --app service db upgrade)")
-    command = [str(BIN / "flask"), "--app", "service", "db", "upgrade"]
-    # cwd: not the repo, whose .env (scripts/run writes one) the flask command would read.
-    result = subprocess.run(command, env=env, cwd=workdir, capture_output=True, text=True, timeout=120, check=False)
-    if result.returncode:
-        raise RuntimeError(f"migration failed:\n{result.stdout}{result.stderr}")
+    migrate_database(env, workdir)
 
 
 def start_servers(stack: ExitStack, env: dict[str, str], workdir: Path) -> dict[str, Gunicorn]:
     servers = {
-        "service": Gunicorn("service", "service:create_app()", env, WORKERS, workdir / "service.log"),
-        "yardstick": Gunicorn("yardstick", "perf.yardstick:app", env, WORKERS, workdir / "yardstick.log"),
+        "service": Gunicorn("service:create_app()", env, WORKERS, workdir / "service.log", name="service"),
+        "yardstick": Gunicorn("perf.yardstick:app", env, WORKERS, workdir / "yardstick.log", name="yardstick"),
     }
     for name, server in servers.items():
         step(f"starting the {name} with gunicorn, {WORKERS} sync workers")

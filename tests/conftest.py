@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -19,9 +18,9 @@ from sqlalchemy import event, text
 
 from service import create_app
 from service.extensions import db
+from tests.support.actors import Actor, create_article, register
+from tests.support.backend import BACKEND
 from tests.support.database import create_schema_at_head
-
-BACKEND = os.environ.get("TEST_DATABASE", "sqlite")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -89,25 +88,6 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-@dataclass
-class Actor:
-    username: str
-    email: str
-    password: str
-    token: str
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Token {self.token}"}
-
-
-def register(client: FlaskClient, username: str) -> Actor:
-    email, password = f"{username}@example.com", f"{username}-password"
-    response = client.post("/api/users", json={"user": {"username": username, "email": email, "password": password}})
-    assert response.status_code == 201, response.get_json()
-    return Actor(username, email, password, response.get_json()["user"]["token"])
-
-
 @pytest.fixture
 def alice(client: FlaskClient) -> Actor:
     return register(client, "alice")
@@ -116,15 +96,6 @@ def alice(client: FlaskClient) -> Actor:
 @pytest.fixture
 def bob(client: FlaskClient) -> Actor:
     return register(client, "bob")
-
-
-def create_article(
-    client: FlaskClient, author: Actor, title: str = "How to train your dragon", **fields: Any
-) -> dict[str, Any]:
-    article = {"title": title, "description": "Ever wonder how?", "body": "You have to believe", **fields}
-    response = client.post("/api/articles", headers=author.headers, json={"article": article})
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()["article"]
 
 
 @pytest.fixture

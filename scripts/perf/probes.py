@@ -21,7 +21,7 @@ from perf.dataset import PASSWORD
 from perf.load import Request
 from service import create_app
 from service.auth import issue_token
-from service.content_version import start_new_version
+from service.caching.version import start_new_version
 from service.extensions import db
 from service.models import User
 
@@ -102,7 +102,7 @@ class RequestCost:
 def request_cost(app: Flask, request: Request, *, kept: bool = True, warm_up: bool = True) -> RequestCost:
     """One request's status, SQL statements and Redis round trips, after a warm-up request
     (the first connections run extra SQL and load Redis scripts). An anonymous read repeated is
-    served from the answers the worker kept (service.response_cache); `kept=False` retires them
+    served from the answers the worker kept (service.caching.answers); `kept=False` retires them
     first, to measure the database's work behind the answer. A write repeated may change nothing
     (a second favorite), so writes warm up beforehand instead (`warm_up=False`)."""
     client = app.test_client()

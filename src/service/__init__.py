@@ -44,11 +44,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from service import cli, errors, hardening, logs, ratelimits
     from service.auth import SECURITY_SCHEME, init_jwt
-    from service.cache import init_cache
-    from service.database import engine_options
-    from service.extensions import api, db, migrate, release_request_connection
+    from service.caching import init_caching
+    from service.database import engine_options, release_request_connection
+    from service.extensions import api, db, migrate
     from service.json_provider import OrjsonProvider
-    from service.response_cache import init_response_cache
 
     app.json = OrjsonProvider(app)
     logs.configure_logging(app.config["LOG_LEVEL"])
@@ -56,8 +55,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config)
     app.teardown_appcontext(release_request_connection)  # runs after the session's own teardown
     db.init_app(app)
-    init_cache(app)
-    init_response_cache(app)
+    init_caching(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
     init_jwt(app)
     hardening.init_hardening(app)

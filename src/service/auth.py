@@ -23,11 +23,11 @@ from flask_jwt_extended import create_access_token, get_jwt_identity, verify_jwt
 from sqlalchemy import ColumnElement, Integer, bindparam, exists, select
 
 from service import messages
-from service.database import read
+from service.caching.memos import existing_users
+from service.database import read, reading
 from service.errors import ApiError, error_body
-from service.extensions import db, jwt, reading
+from service.extensions import db, jwt
 from service.models import User
-from service.response_cache import kept
 
 TOKEN_SECURITY: list[dict[str, list[str]]] = [{"Token": []}]
 # An empty requirement documents that the token is optional.
@@ -39,7 +39,6 @@ SECURITY_SCHEME = {
     "description": "A JWT from `POST /api/users` or `POST /api/users/login`, sent as "
     "`Authorization: Token <jwt>`. In Swagger UI's Authorize dialog, type `Token ` before the token.",
 }
-EXISTING_USERS = "existing-users"
 _EXISTING_USER = User.__table__.alias("existing_user")
 
 
@@ -50,12 +49,12 @@ def issue_token(user: User) -> str:
 def signed_in_id() -> int:
     """The id of the user whose token authenticated this request (routes with auth="required"),
     checked once per request to still exist: all most routes need of their user. A read takes the
-    word of its worker, which keeps knowing until the next write (see `service.response_cache`); a
+    word of its worker, which keeps knowing until the next write (see `service.caching.memos`); a
     write asks the database, since it is about to store rows that point at the user."""
     user_id = token_user_id()
     if g.get("signed_in_id") == user_id:
         return user_id
-    existing = kept(EXISTING_USERS) if reading() else None
+    existing = existing_users() if reading() else None
     if existing is None or existing.get(user_id) is None:
         require_existing_user(user_id)
         if existing is not None:

@@ -13,10 +13,10 @@ from typing import Any
 import flask_smorest
 
 from service.auth import OPTIONAL_TOKEN_SECURITY, TOKEN_SECURITY, enforce_auth
+from service.caching.answers import CACHE_CONTROL, versioned_read
 from service.errors import GenericErrorModel
 from service.examples import ANSWERS, BAD_TOKEN, ERRORS, PATH_PARAMETERS
 from service.json_body import BoundedParser
-from service.response_cache import CACHE_CONTROL, versioned_read
 
 # What an operation reading a JSON body may answer before its view runs: the body is not valid JSON
 # (400), is over MAX_CONTENT_LENGTH (413), or is not JSON at all (415).
@@ -77,7 +77,7 @@ class Blueprint(flask_smorest.Blueprint):
         """Name the operation (stable operationIds give SDKs clean method names), require or
         accept a token (`auth="required"` / `"optional"`), and document its error codes.
         `versioned` marks a GET whose answer depends only on its URL, its reader and the stored
-        content: answers tagged, 304 to a client holding the tag (see `service.response_cache`).
+        content: answers tagged, 304 to a client holding the tag (see `service.caching.answers`).
         `no_store` is the status of an answer carrying a token: sent and documented `Cache-Control: no-store`."""
         codes = set(errors) | ({401} if auth else set())
 

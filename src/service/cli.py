@@ -11,7 +11,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from service import demo
-from service.content_version import start_new_version
+from service.caching.version import start_new_version
 
 
 def spec_json(spec: dict[str, Any]) -> str:

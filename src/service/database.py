@@ -1,18 +1,34 @@
-"""Engine settings per backend and the few SQL helpers every domain shares."""
+"""The database: engine settings per backend, the request's connection, the session that shares it,
+and the few SQL helpers every domain shares."""
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Connection, CursorResult, Engine, Executable, Table, event
+from flask import current_app, g, has_request_context, request
+from flask_sqlalchemy import SQLAlchemy
+from flask_sqlalchemy.session import Session
+from sqlalchemy import JSON, Connection, CursorResult, Engine, Executable, QueuePool, Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from service.extensions import db, request_connection
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _db() -> SQLAlchemy:
+    """The app's Flask-SQLAlchemy (`extensions.db`), found through the app: extensions imports this
+    module for the session class, so this one cannot import extensions."""
+    bound: SQLAlchemy = current_app.extensions["sqlalchemy"]
+    return bound
 
 
 def engine_options(database_uri: str, config: dict[str, Any]) -> dict[str, Any]:
@@ -40,18 +56,128 @@ def engine_options(database_uri: str, config: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+def reading() -> bool:
+    """Whether this is an API read: GET and HEAD requests read only."""
+    return has_request_context() and request.method in ("GET", "HEAD")
+
+
+class HeldConnection:
+    """A worker's autocommit connection, kept from one request to the next.
+
+    Checking a connection out of SQLAlchemy's pool and back in, and switching it to autocommit and
+    back, cost more CPU than a short statement. A sync worker serves one request at a time, so it
+    keeps one connection for them all; a request that finds it taken (the threaded development
+    server) checks one out as before. Only a queue pool's connection is held: an in-memory SQLite pool gives a
+    thread the same connection each time, which the session's transactions would then share in
+    autocommit. A connection a disconnect invalidated is dropped; the next request connects afresh."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connection: Connection | None = None
+
+    def take(self, engine: Engine) -> Connection:
+        if not isinstance(engine.pool, QueuePool) or not self._lock.acquire(blocking=False):
+            return _autocommit_connection(engine)
+        if self._connection is None:
+            try:
+                self._connection = _autocommit_connection(engine)
+            except BaseException:
+                self._lock.release()
+                raise
+        return self._connection
+
+    def give_back(self, connection: Connection) -> None:
+        if connection is not self._connection:
+            connection.close()
+            return
+        if connection.invalidated:
+            self._connection = None
+            connection.close()
+        self._lock.release()
+
+    def close(self) -> None:
+        """Close the held connection, unless a request is using it: the engine was disposed. Its
+        pool is already gone, and giving the connection back would only park it there, open;
+        invalidating closes it."""
+        if self._lock.acquire(blocking=False):
+            try:
+                if self._connection is not None:
+                    self._connection.invalidate()
+                    self._connection.close()
+                    self._connection = None
+            finally:
+                self._lock.release()
+
+
+# Keyed weakly by engine: the tests build an app, and so an engine, per test. A held connection
+# refers to its engine, so an entry can go once disposing of the engine has closed its connection.
+_held_connections: weakref.WeakKeyDictionary[Engine, HeldConnection] = weakref.WeakKeyDictionary()
+_held_connections_lock = threading.Lock()
+
+
+def _autocommit_connection(engine: Engine) -> Connection:
+    return engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+
+
+def _held_connection(engine: Engine) -> HeldConnection:
+    held = _held_connections.get(engine)
+    if held is None:
+        with _held_connections_lock:
+            held = _held_connections.setdefault(engine, HeldConnection())
+    return held
+
+
+@event.listens_for(Engine, "engine_disposed")
+def _close_held_connection(engine: Engine) -> None:
+    held = _held_connections.get(engine)
+    if held is not None:
+        held.close()
+
+
+def request_connection() -> Connection:
+    """This request's connection in autocommit, for every statement run outside a transaction: a
+    GET's reads, a write's checks, a write that is one statement, and the read of a write's answer.
+    Each commits on its own, sparing the BEGIN and COMMIT (or ROLLBACK) round trips a transaction
+    costs, and each still sees committed data, as under READ COMMITTED. Taken on first use (see
+    `HeldConnection`), given back when the request ends or when a write's transaction begins."""
+    connection: Connection | None = g.get("request_connection")
+    if connection is None:
+        engine = _db().engine
+        connection = _held_connection(engine).take(engine)
+        g.request_connection = connection
+    return connection
+
+
+def release_request_connection(_error: BaseException | None = None) -> None:
+    connection: Connection | None = g.pop("request_connection", None)
+    if connection is not None:
+        _held_connection(connection.engine).give_back(connection)
+
+
+class RequestSession(Session):
+    """Flask-SQLAlchemy's session, never holding a connection beside the request's: in GETs it reads
+    through the request's autocommit connection; in writes its transaction takes a connection of its
+    own once the request's is given back (two per request could exhaust the pool and wait on itself)."""
+
+    def get_bind(self, *args: Any, **kwargs: Any) -> Engine | Connection:
+        if kwargs.get("bind") is None:
+            if reading():
+                return request_connection()
+            release_request_connection()
+        return super().get_bind(*args, **kwargs)
+
+
 def read(statement: Executable, params: dict[str, Any]) -> CursorResult[Any]:
     """Run a read of plain columns on a connection, not through the session: its execute would
     also autoflush and pass the rows through ORM loading, and its bookkeeping around the
-    connection cost more than the statement (0.43 against 0.27 ms of CPU for one SELECT)."""
+    connection costs more than a short statement."""
     return _connection().execute(statement, params)
 
 
 def write_alone(statement: Executable, params: dict[str, Any] | list[dict[str, Any]]) -> CursorResult[Any]:
     """Run a write that is one statement, atomic on its own: outside a transaction it commits by
     itself, without the BEGIN and COMMIT round trips. With its checks and its answer also read
-    outside one, a favorite makes 3 round trips instead of 7; under load that took PostgreSQL's
-    CPU per write from 1.7 to 0.6 ms and the app's from 6.4 to 4.6 ms."""
+    outside one, a favorite makes 3 round trips instead of 7."""
     return _connection().execute(statement, params)
 
 
@@ -67,8 +193,7 @@ def writes_inside_with(dialect_name: str) -> bool:
     answer read after it go in one statement: PostgreSQL does, SQLite does not. That statement's
     SELECT sees the tables as they were before its write, so an answer takes what the write
     changed from its RETURNING, or knows it (an article just favorited is favorited). A favorite
-    or a comment then costs one round trip instead of two: under load, 0.3 ms less of the app's
-    CPU per write and 0.1 ms less of PostgreSQL's (520 writes/s against 468)."""
+    or a comment then costs one round trip instead of two."""
     return dialect_name == "postgresql"
 
 
@@ -76,9 +201,10 @@ def _connection() -> Connection:
     """Inside the session's transaction (a write of several statements), in it, so that the write
     reads what it wrote; otherwise on the request's autocommit connection. A request that has not
     used the session yet has no transaction: asking its session would build one (and its teardown
-    remove it) for nothing, 20 us of every read."""
-    in_transaction = db.session.registry.has() and db.session().in_transaction()
-    return db.session.connection() if in_transaction else request_connection()
+    remove it) for nothing, on every read."""
+    session = _db().session
+    in_transaction = session.registry.has() and session().in_transaction()
+    return session.connection() if in_transaction else request_connection()
 
 
 @event.listens_for(Engine, "connect")
@@ -97,7 +223,7 @@ def insert_ignoring_duplicates(table: Table, rows: Sequence[dict[str, Any]]) -> 
     """INSERT ... ON CONFLICT DO NOTHING: idempotent, and safe when requests race."""
     if not rows:
         return
-    write_alone(upsert(table, db.engine.dialect.name).on_conflict_do_nothing(), list(rows))
+    write_alone(upsert(table, _db().engine.dialect.name).on_conflict_do_nothing(), list(rows))
 
 
 def upsert(table: Table, dialect_name: str) -> postgresql.Insert | sqlite.Insert:

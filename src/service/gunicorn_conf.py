@@ -51,7 +51,7 @@ limit_request_line = 8190
 limit_request_fields = 100
 # Recycle workers now and then so a slow leak can never grow without bound. Not often: a new
 # worker starts with empty pools, no remembered tokens and nothing kept, and at 10,000 requests
-# every worker was recycled every 10-30 s under load.
+# every worker was recycled within seconds under load.
 max_requests = _settings["max_requests"]
 max_requests_jitter = 10_000
 # The app writes one JSON line per request; gunicorn's own access log would duplicate it.
@@ -59,7 +59,7 @@ accesslog = None
 errorlog = "-"
 loglevel = _settings["loglevel"]
 # The app is built once, in the master, and forked: a worker starts (and restarts after
-# max_requests) in milliseconds instead of a second of CPU importing and building it, and the
+# max_requests) at once instead of spending CPU importing and building it, and the
 # workers share its memory. Building it opens no connection (the database and Redis pools connect
 # lazily, in each worker), so no socket is shared across the fork.
 preload_app = True
@@ -69,6 +69,6 @@ control_socket_disable = True
 
 def pre_fork(server: Any, worker: Any) -> None:
     """Move what the preloaded app built into the collector's permanent generation: a worker's full
-    collections then skip its ~130,000 objects (a 60 ms pause each), and do not write to the
+    collections then skip its objects (a long pause each), and do not write to the
     memory pages the workers share with the master."""
     gc.freeze()

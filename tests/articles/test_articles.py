@@ -1,6 +1,6 @@
 from service.extensions import db
 from service.models import Comment, article_tags, favorites
-from tests.conftest import create_article
+from tests.support.actors import create_article
 
 
 def test_create_article_returns_201_with_the_full_article(client, alice):

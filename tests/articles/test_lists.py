@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import create_article, register
+from tests.support.actors import create_article, register
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.conftest import BACKEND, create_article
+from tests.support.actors import create_article
+from tests.support.backend import BACKEND
 
 
 @pytest.fixture

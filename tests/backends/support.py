@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
-from tests.conftest import BACKEND
+from tests.support.backend import BACKEND
 
 T = TypeVar("T")
 REQUEST_TIMEOUT = 15  # seconds; far above any healthy answer, well below "hung"

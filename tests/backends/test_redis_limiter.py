@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import redis as redis_client
 
-from tests.conftest import register
+from tests.support.actors import register
 
 NEW_ARTICLE = {"article": {"title": "t", "description": "d", "body": "b"}}
 

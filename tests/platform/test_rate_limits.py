@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import Actor, register
+from tests.support.actors import Actor, register
 
 
 @pytest.fixture

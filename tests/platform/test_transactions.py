@@ -14,7 +14,7 @@ from sqlalchemy import event
 
 from service.extensions import db
 from tests.backends.support import scalar
-from tests.conftest import BACKEND
+from tests.support.backend import BACKEND
 
 
 def _in_transaction(dbapi_connection: Any) -> bool:

@@ -8,67 +8,19 @@ The testing profile keeps hashing cheap and limits high unless `env` sets them.
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.support.servers import free_port
+from tests.support.gunicorn import BIN, Gunicorn, migrate
 
 REPO = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-START_TIMEOUT = 30
+__all__ = ["BIN", "REPO", "LiveServer", "live_server", "server_env"]
 
 
-class LiveServer:
-    def __init__(self, env: dict[str, str], workers: int, log_path: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env, self.workers, self.log_path = env, workers, log_path
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        command = [
-            str(BIN / "gunicorn"),
-            "-c",
-            "python:service.gunicorn_conf",
-            "--bind",
-            f"127.0.0.1:{self.port}",
-            "--workers",
-            str(self.workers),
-            "service:create_app()",
-        ]
-        with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(command, cwd=REPO, env=self.env, stdout=log, stderr=log)
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/api/health", timeout=1) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"gunicorn did not answer within {START_TIMEOUT}s:\n{self.log_tail()}")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)  # graceful: workers finish their requests
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def log_tail(self, lines: int = 40) -> str:
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+# The service as the tests reach it: the one gunicorn launcher, shared with the benchmark.
+LiveServer = Gunicorn
 
 
 def server_env(database_url: str, **extra: str) -> dict[str, str]:
@@ -76,12 +28,6 @@ def server_env(database_url: str, **extra: str) -> dict[str, str]:
     env.update(APP_ENV="testing", DATABASE_URL=database_url, PYTHONPATH=str(REPO / "src"), LOG_LEVEL="WARNING")
     env.update(extra)
     return env
-
-
-def migrate(env: dict[str, str]) -> None:
-    subprocess.run(
-        [str(BIN / "flask"), "--app", "service", "db", "upgrade"], cwd=REPO, env=env, check=True, capture_output=True
-    )
 
 
 @contextmanager
@@ -94,8 +40,8 @@ def live_server(
         url = database_url or f"sqlite:///{tmp}/live.sqlite3"
         full_env = server_env(url, **env)
         if migrated:
-            migrate(full_env)
-        server = LiveServer(full_env, workers, Path(tmp) / "gunicorn.log")
+            migrate(full_env, Path(tmp))
+        server = Gunicorn("service:create_app()", full_env, workers, Path(tmp) / "gunicorn.log")
         server.start()
         try:
             yield server

@@ -1,5 +1,5 @@
 from service.models import Tag
-from tests.conftest import create_article
+from tests.support.actors import create_article
 
 
 def test_tags_is_empty_without_articles(client):

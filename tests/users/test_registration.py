@@ -1,5 +1,5 @@
 from service.models import User
-from tests.conftest import register
+from tests.support.actors import register
 
 
 def new_user(**fields):

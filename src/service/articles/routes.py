@@ -1,8 +1,5 @@
 from typing import Any
 
-import orjson
-from flask import Response
-
 from service import examples
 from service.articles import services
 from service.articles.schemas import (
@@ -15,6 +12,7 @@ from service.articles.schemas import (
 )
 from service.auth import signed_in_id, token_user_id, viewer_id
 from service.blueprint import BODY_ERRORS, Blueprint
+from service.caching.writes import record_write
 from service.ratelimits import write_limit
 
 blp = Blueprint("Articles", __name__, url_prefix="/api/articles", description="Articles and the personal feed.")
@@ -23,39 +21,35 @@ favorites_blp = Blueprint("Favorites", __name__, url_prefix="/api/articles", des
 ARTICLE = '/<string(reserved="feed"):slug>'
 
 
-def _articles_answer(page: tuple[list[dict[str, Any]], int]) -> Response:
-    """A page's summaries come already dumped by their schema (see services._summaries): answered
-    as they are, they skip the response decorator's second dump, which could not read them. orjson
-    encodes a page of 20 in 0.009 ms against 0.11 ms for `jsonify`."""
+def _articles_page(page: tuple[list[dict[str, Any]], int]) -> dict[str, Any]:
     articles, total = page
-    body = orjson.dumps({"articles": articles, "articlesCount": total}, option=orjson.OPT_SORT_KEYS)
-    return Response(body, mimetype="application/json")
+    return {"articles": articles, "articlesCount": total}
 
 
 @blp.route("/feed", methods=["GET"])
 @blp.operation("GetArticlesFeed", auth="required", errors=(422,), versioned=True)
 @blp.arguments(FeedArgs, location="query")
 @blp.response(200, ArticlesResponse)
-def get_feed(args: dict[str, Any]) -> Response:
+def get_feed(args: dict[str, Any]) -> dict[str, Any]:
     """Get recent articles from users you follow
 
     The articles of the users the signed-in user follows, newest first, a page at a time
     (`limit`, `offset`); `articlesCount` counts them all. Lists leave out each article's body.
     """
-    return _articles_answer(services.feed(signed_in_id(), **args))
+    return _articles_page(services.feed(signed_in_id(), **args))
 
 
 @blp.route("", methods=["GET"])
 @blp.operation("GetArticles", auth="optional", errors=(422,), versioned=True)
 @blp.arguments(ArticleListArgs, location="query")
 @blp.response(200, ArticlesResponse)
-def list_articles(args: dict[str, Any]) -> Response:
+def list_articles(args: dict[str, Any]) -> dict[str, Any]:
     """Get recent articles globally
 
     Every article, newest first, a page at a time; `tag`, `author` and `favorited` narrow the list
     and combine. Lists leave out each article's body. With a token, `favorited` and `following` are the reader's.
     """
-    return _articles_answer(services.list_articles(viewer_id(), **args))
+    return _articles_page(services.list_articles(viewer_id(), **args))
 
 
 @blp.route("", methods=["POST"])
@@ -118,7 +112,9 @@ def favorite_article(slug: str) -> dict[str, Any]:
 
     Adds the article to the signed-in user's favorites; favoriting twice changes nothing.
     """
-    return {"article": services.favorite(token_user_id(), slug)}
+    article, changed = services.favorite(token_user_id(), slug)
+    record_write(changed=changed)
+    return {"article": article}
 
 
 @favorites_blp.route("/<slug>/favorite", methods=["DELETE"])
@@ -130,4 +126,6 @@ def unfavorite_article(slug: str) -> dict[str, Any]:
 
     Removes the article from the signed-in user's favorites; doing it twice changes nothing.
     """
-    return {"article": services.unfavorite(token_user_id(), slug)}
+    article, changed = services.unfavorite(token_user_id(), slug)
+    record_write(changed=changed)
+    return {"article": article}

@@ -1,6 +1,9 @@
+from typing import Any
+
 import marshmallow as ma
 from marshmallow import validate
 
+from service.caching.dumps import KeptDumps
 from service.profiles.schemas import ProfileSchema
 from service.validation import Name, PaginationArgs, RequestSchema, Text, UpdateSchema, UTCTimestamp
 
@@ -86,9 +89,16 @@ class ArticleResponse(ma.Schema):
     article = ma.fields.Nested(Article, required=True, metadata={"description": "The article."})
 
 
+def _summary_dump_key(summary: dict[str, Any]) -> tuple[int, bool, bool]:
+    """Besides the stored content, a summary's dump depends on the reader's two flags only."""
+    return summary["id"], summary["favorited"], summary["author"]["following"]
+
+
 class ArticlesResponse(ma.Schema):
-    articles = ma.fields.List(
-        ma.fields.Nested(ArticleSummary),
+    articles = KeptDumps(
+        ArticleSummary,
+        kind="article-summary-dumps",
+        key=_summary_dump_key,
         required=True,
         metadata={"description": "This page of articles, newest first, without their bodies."},
     )

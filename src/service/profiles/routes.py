@@ -2,6 +2,7 @@ from typing import Any
 
 from service.auth import signed_in_id, viewer_id
 from service.blueprint import Blueprint
+from service.caching.writes import record_write
 from service.profiles import services
 from service.profiles.schemas import ProfileResponse
 from service.ratelimits import write_limit
@@ -29,7 +30,9 @@ def follow_user(username: str) -> dict[str, Any]:
 
     The signed-in user follows this one; following twice changes nothing. Nobody can follow themselves (422).
     """
-    return {"profile": services.follow(signed_in_id(), username)}
+    profile, changed = services.follow(signed_in_id(), username)
+    record_write(changed=changed)
+    return {"profile": profile}
 
 
 @blp.route("/<username>/follow", methods=["DELETE"])
@@ -41,4 +44,6 @@ def unfollow_user(username: str) -> dict[str, Any]:
 
     The signed-in user stops following this one; doing it twice changes nothing.
     """
-    return {"profile": services.unfollow(signed_in_id(), username)}
+    profile, changed = services.unfollow(signed_in_id(), username)
+    record_write(changed=changed)
+    return {"profile": profile}

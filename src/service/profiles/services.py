@@ -14,7 +14,6 @@ from service.database import read, rows_written, upsert
 from service.errors import ApiError
 from service.extensions import db
 from service.models import User, follows
-from service.response_cache import nothing_written
 
 # The viewer in statements built once and cached (building one costs more than running it);
 # bound per request as "viewer_id".
@@ -57,12 +56,13 @@ def _user_id(username: str) -> int:
     return user_id
 
 
-def follow(follower_id: int, username: str) -> dict[str, Any]:
+def follow(follower_id: int, username: str) -> tuple[dict[str, Any], bool]:
+    """The profile as its new follower sees it, and whether the follow is new."""
     followed_id = _user_id(username)
     if followed_id == follower_id:
         raise ApiError(422, messages.CANNOT_FOLLOW_SELF, field="username")
-    _write_follow(_follow_statement(db.engine.dialect.name), follower_id, followed_id)
-    return get_profile(username, follower_id)
+    changed = _write_follow(_follow_statement(db.engine.dialect.name), follower_id, followed_id)
+    return get_profile(username, follower_id), changed
 
 
 @cache
@@ -75,13 +75,13 @@ _UNFOLLOW = delete(follows).where(
 )
 
 
-def unfollow(follower_id: int, username: str) -> dict[str, Any]:
-    _write_follow(_UNFOLLOW, follower_id, _user_id(username))
-    return get_profile(username, follower_id)
+def unfollow(follower_id: int, username: str) -> tuple[dict[str, Any], bool]:
+    """The profile as its former follower sees it, and whether there was a follow to remove."""
+    changed = _write_follow(_UNFOLLOW, follower_id, _user_id(username))
+    return get_profile(username, follower_id), changed
 
 
-def _write_follow(statement: Insert | Delete, follower_id: int, followed_id: int) -> None:
-    """Add or remove a follow; following twice, or unfollowing whom one does not follow, changes
-    nothing (`nothing_written`)."""
-    if rows_written(statement, {"follower_id": follower_id, "followed_id": followed_id}) == 0:
-        nothing_written()
+def _write_follow(statement: Insert | Delete, follower_id: int, followed_id: int) -> bool:
+    """Add or remove a follow, and say whether that changed anything: following twice, or
+    unfollowing whom one does not follow, does not."""
+    return rows_written(statement, {"follower_id": follower_id, "followed_id": followed_id}) > 0

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, ScalarSelect, func, select
 
-from service.cache import shared_cache
+from service.caching.store import shared_cache
 from service.database import insert_ignoring_duplicates, json_array_agg
 from service.extensions import db
 from service.models import Tag, article_tags

@@ -3,9 +3,9 @@ from typing import Any
 from service import examples
 from service.auth import issue_token, signed_in_user
 from service.blueprint import BODY_ERRORS, Blueprint
+from service.caching.writes import record_write
 from service.models import User
 from service.ratelimits import login_limits, registration_limit, write_limit
-from service.response_cache import nothing_written
 from service.users import services
 from service.users.schemas import LoginRequest, NewUserRequest, UpdateUserRequest, UserResponse
 
@@ -33,7 +33,7 @@ def login(payload: dict[str, Any]) -> dict[str, Any]:
     Exchanges email and password for the user and a fresh token. A wrong email or password gets the
     same 401, so it does not tell which accounts exist; repeated failures are rate limited (429).
     """
-    nothing_written()  # a login changes no data that readers see
+    record_write(changed=False)  # a login changes no data that readers see
     credentials = payload["user"]
     return _user_envelope(services.authenticate(credentials["email"], credentials["password"]))
 

@@ -1,27 +1,16 @@
-"""The content version: a random token in Redis that every successful write that changed data
-replaces once it has committed, whichever worker or instance runs it. What a worker keeps (see
-`response_cache`) is tagged with the version it was read under and served only while the version
-is unchanged.
+"""The content version: a random token in Redis that every write which changed data replaces once
+it has committed, on whichever worker or instance. What a worker keeps (`caching.kept`,
+`caching.answers`) is tagged with the version it was read under, and served only while it holds.
 
-Asking Redis for the version on every request cost a round trip per read: under load, more CPU
-than anything else in a signed-in page (the worker sleeps, and wakes up to cold caches). So each
-worker holds a copy, and Redis tells it when the key changes. One connection per worker turns on
-Redis's client tracking for the key (RESP3 push messages; Redis >= 6): any change to it (a write
-on any worker, an expiry, an eviction, a flush) sends that connection an invalidation. Before
-using its copy, a worker reads whatever the connection holds, without waiting; anything there
-means the version changed, and the worker asks Redis again. It also asks once a second at the
-latest, so a connection that died without a word cannot keep an old copy for long.
+Each worker holds a copy of the version rather than asking Redis on every request: one connection
+per worker turns on Redis's client tracking for the key (RESP3, Redis >= 6), so any change to it
+sends that connection an invalidation, read without waiting before the copy is used. The copy is
+also rechecked every RECHECK_SECONDS. A writer makes one round trip more after storing a new
+version, so that every worker of the host has its invalidation on the way when the write answers.
 
-A writer does one more round trip once its new version is stored: Redis sends every
-invalidation a command causes before it reads the next command, so when that round trip
-returns, each worker's invalidation is on its way, and a client who writes then reads, on any
-worker of this host, sees the write. (On other hosts it is a network hop behind.)
-
-Without Redis nothing is kept, so there is no version. If the watching connection cannot be made
-or breaks, the worker asks Redis for the version on every request, as before, and tries to watch
-again a second later. A worker whose write could not store a new version stores one as soon as
-Redis takes writes again, before it serves anything kept: a Redis that refused the write (out of
-memory, say) but kept answering reads would otherwise still hold the version from before it.
+Without Redis there is no version and nothing is kept. If watching fails, the worker asks Redis on
+every request and tries to watch again later; a write whose new version could not be stored is
+stored again before anything kept is served. (docs/architecture.md tells the whole design.)
 """
 
 from __future__ import annotations
@@ -36,7 +25,7 @@ import uuid
 import redis
 from flask import Flask, current_app, g
 
-from service.cache import PREFIX, shared_cache
+from service.caching.store import PREFIX, shared_cache
 
 log = logging.getLogger(__name__)
 
@@ -81,10 +70,10 @@ class VersionWatch:
 
     def store(self, version: str, seconds: int) -> None:
         """Store a new version, then make one round trip more, after which Redis has sent every
-        other worker its invalidation. Sent on this connection, not through the shared cache's
-        client, whose bookkeeping cost 0.08 ms of CPU a write. The answers may carry this worker's
-        own invalidation, so its copy is dropped. Raises redis.ResponseError when Redis refuses the
-        SET (out of memory), redis.RedisError or OSError when the connection fails."""
+        other worker its invalidation. Sent on this connection, which is cheaper than the shared
+        store's client. The answers may carry this worker's own invalidation, so its copy is dropped.
+        Raises redis.ResponseError when Redis refuses the SET (out of memory), redis.RedisError or
+        OSError when the connection fails."""
         with self._lock:
             self._version = None
             connection = self._watching()

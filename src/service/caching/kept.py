@@ -1,0 +1,89 @@
+"""Values a worker keeps in its memory while the content version they were read under holds.
+
+`kept(kind)` gives this request's view of one kind of kept values (kept answers, article
+summaries, their dumps, totals, existing users), or None when nothing can be kept: without Redis
+there is no shared version, and a worker could not tell that another one wrote.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Hashable
+from typing import Any
+
+from flask import Flask, current_app, has_request_context
+
+from service.caching.version import request_version
+
+MAX_AGE_SECONDS = 60
+MAX_BYTES_PER_KIND = 16 * 1024 * 1024  # per worker, for each kind of kept value
+MAX_VALUE_BYTES = 1024 * 1024
+_MEMORY = "conduit_worker_memory"
+
+
+class Kept:
+    """One worker's kept values of one kind: bounded in bytes, the oldest dropped first."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self._max_bytes = max_bytes
+        self._size = 0
+        self._values: dict[Hashable, tuple[str, float, Any, int]] = {}  # key -> version, until, value, size
+        self._lock = threading.Lock()  # the development server is threaded
+
+    def get(self, key: Hashable, version: str) -> Any | None:
+        kept = self._values.get(key)
+        if kept is None or kept[0] != version or kept[1] < time.monotonic():
+            return None
+        return kept[2]
+
+    def put(self, key: Hashable, version: str, value: Any, size: int) -> None:
+        """Keep `value`, whose serialized `size` in bytes stands for the memory it takes."""
+        if size > MAX_VALUE_BYTES:
+            return
+        with self._lock:
+            self._drop(key)
+            while self._values and self._size + size > self._max_bytes:
+                self._drop(next(iter(self._values)))
+            self._values[key] = (version, time.monotonic() + MAX_AGE_SECONDS, value, size)
+            self._size += size
+
+    def _drop(self, key: Hashable) -> None:
+        kept = self._values.pop(key, None)
+        if kept is not None:
+            self._size -= kept[3]
+
+
+class KeptAsOf:
+    """A worker's kept values of one kind, read and written as of one content version."""
+
+    def __init__(self, kept: Kept, version: str) -> None:
+        self._kept = kept
+        self.version = version
+
+    def get(self, key: Hashable) -> Any | None:
+        return self._kept.get(key, self.version)
+
+    def put(self, key: Hashable, value: Any, size: int) -> None:
+        self._kept.put(key, self.version, value, size)
+
+
+def init_kept(app: Flask) -> None:
+    app.extensions[_MEMORY] = {}  # kind -> Kept
+
+
+def kept(kind: str) -> KeptAsOf | None:
+    """This worker's kept values of `kind` as of this request's content version; None when nothing
+    can be kept (no Redis, Redis away, or outside a request)."""
+    if not has_request_context():
+        return None
+    memory: dict[str, Kept] | None = current_app.extensions.get(_MEMORY)
+    if memory is None:
+        return None
+    version = request_version()
+    if version is None:
+        return None
+    of_kind = memory.get(kind)
+    if of_kind is None:
+        of_kind = memory.setdefault(kind, Kept(MAX_BYTES_PER_KIND))  # atomic: threads agree on one
+    return KeptAsOf(of_kind, version)
