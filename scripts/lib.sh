@@ -44,3 +44,10 @@ apt_install() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
+
+# ensure_api_tools: the spec's Node tools (Spectral, Prism, Optic) in tools/api, as pinned by its lockfile.
+ensure_api_tools() {
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  [ "$ROOT/tools/api/node_modules/.package-lock.json" -nt "$ROOT/tools/api/package-lock.json" ] ||
+    (cd "$ROOT/tools/api" && npm ci --no-audit --no-fund --prefer-offline --loglevel=error)
+}

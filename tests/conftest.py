@@ -24,13 +24,14 @@ from tests.support.database import create_schema_at_head
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Consumer tests (schemathesis, the SDKs, the browser) see only the HTTP contract, which the
-    database backend does not change: they run once per `scripts/test`, in its SQLite pass."""
+    """Consumer tests (schemathesis, the SDKs, the browser) see only the HTTP contract, and the spec's
+    tools only the committed spec, which the database backend does not change: they run once per
+    `scripts/test`, in its SQLite pass."""
     if BACKEND != "postgresql":
         return
-    skip = pytest.mark.skip(reason="consumer tests run once, in the SQLite pass of scripts/test")
+    skip = pytest.mark.skip(reason="consumer and spec-tool tests run once, in the SQLite pass of scripts/test")
     for item in items:
-        if item.get_closest_marker("consumer"):
+        if item.get_closest_marker("consumer") or item.get_closest_marker("spec_tools"):
             item.add_marker(skip)
 
 

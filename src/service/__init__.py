@@ -92,13 +92,14 @@ def _api_blueprints() -> list[Any]:
 def _openapi_settings() -> dict[str, Any]:
     return {
         "API_TITLE": "Conduit API",
-        "API_VERSION": "1.1.0",
+        "API_VERSION": "1.2.0",
         "OPENAPI_VERSION": "3.1.0",
         "OPENAPI_URL_PREFIX": "/",
         "OPENAPI_JSON_PATH": "api/openapi.json",
         "API_SPEC_OPTIONS": {
             "info": {
                 "description": API_DESCRIPTION,
+                "contact": {"name": "RealWorld", "url": "https://realworld-docs.netlify.app/"},
                 "license": {"name": "MIT License", "url": "https://opensource.org/licenses/MIT"},
             },
             "servers": [{"url": "/", "description": "This server (every path starts with /api)"}],

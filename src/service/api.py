@@ -16,3 +16,6 @@ class ConduitApi(Api):
 
     def _register_error_handlers(self) -> None:
         """Error handlers live in `service.errors`, registered by the app factory."""
+
+    def _register_pagination_header(self) -> None:
+        """Not documented: no answer has flask-smorest's X-Pagination header (lists count in `articlesCount`)."""

@@ -4,6 +4,7 @@ authentication."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import wraps
 from http import HTTPStatus
@@ -14,6 +15,7 @@ import flask_smorest
 from service.auth import OPTIONAL_TOKEN_SECURITY, TOKEN_SECURITY, enforce_auth
 from service.caching.answers import CACHE_CONTROL, versioned_read
 from service.errors import GenericErrorModel
+from service.examples import ANSWERS, BAD_TOKEN, ERRORS, PATH_PARAMETERS
 from service.json_body import BoundedParser
 
 # What an operation reading a JSON body may answer before its view runs: the body is not valid JSON
@@ -29,6 +31,7 @@ RATE_LIMIT_HEADERS = {
 CACHE_CONTROL_HEADER = {
     "description": f"`{CACHE_CONTROL}`: a client may store the answer, and asks with its `ETag` before reusing it.",
     "schema": {"type": "string"},
+    "example": CACHE_CONTROL,
 }
 NO_STORE = "no-store"
 NO_STORE_HEADER = {
@@ -39,6 +42,13 @@ NO_STORE_HEADER = {
 
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = BoundedParser()
+
+    def route(self, rule: str, *, parameters: list[Any] | None = None, **options: Any) -> Any:
+        """As flask-smorest's, with each path parameter described (and exemplified) as
+        `service.examples.PATH_PARAMETERS` says, the same in every route that has it."""
+        names = re.findall(r"<(?:[^<>:]+:)?(\w+)>", rule)
+        described = [{"in": "path", "name": name, **PATH_PARAMETERS[name]} for name in names if name in PATH_PARAMETERS]
+        return super().route(rule, parameters=[*described, *(parameters or [])], **options)
 
     def arguments(self, schema: Any, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """As flask-smorest's, but with the schema built once: given a class, webargs builds an
@@ -82,14 +92,20 @@ class Blueprint(flask_smorest.Blueprint):
                     description=HTTPStatus(code).phrase,
                     headers=RATE_LIMIT_HEADERS if code == 429 else None,
                 )(wrapped)
-            doc: dict[str, Any] = {"operationId": operation_id}
+            # Each answer's example body (service.examples), merged into what the decorators document.
+            examples = {code: ERRORS[code] for code in codes if code in ERRORS}
+            if auth == "optional":
+                examples[401] = BAD_TOKEN
+            examples |= ANSWERS.get(operation_id, {})
+            responses = {code: {"content": {"application/json": {"example": body}}} for code, body in examples.items()}
+            doc: dict[str, Any] = {"operationId": operation_id, "responses": responses}
             if versioned:
                 # Documented as flask-smorest documents the ETags of `Blueprint.etag` (If-None-Match,
                 # 304, the ETag header); its checks, which need the whole answer first, are not used.
                 wrapped._apidoc = {**getattr(wrapped, "_apidoc", {}), "etag": True}  # type: ignore[attr-defined]
-                doc["responses"] = {200: {"headers": {"Cache-Control": CACHE_CONTROL_HEADER}}}
+                responses.setdefault(200, {})["headers"] = {"Cache-Control": CACHE_CONTROL_HEADER}
             if no_store is not None:
-                doc["responses"] = {no_store: {"headers": {"Cache-Control": NO_STORE_HEADER}}}
+                responses.setdefault(no_store, {})["headers"] = {"Cache-Control": NO_STORE_HEADER}
             if auth == "required":
                 doc["security"] = TOKEN_SECURITY
             elif auth == "optional":

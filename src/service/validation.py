@@ -85,7 +85,7 @@ class Password(ma.fields.String):
     """Taken as typed (never stripped); bounded so hashing stays cheap to refuse."""
 
     def __init__(self, **kwargs: Any) -> None:
-        metadata = {"pattern": NO_NUL_PATTERN}
+        metadata = {"pattern": NO_NUL_PATTERN, **kwargs.pop("metadata", {})}
         super().__init__(validate=validate.Length(min=8, max=256), load_only=True, metadata=metadata, **kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:

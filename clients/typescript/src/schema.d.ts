@@ -11,10 +11,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get recent articles globally */
+        /**
+         * Get recent articles globally
+         * @description Every article, newest first, a page at a time; `tag`, `author` and `favorited` narrow the list
+         *     and combine. Lists leave out each article's body. With a token, `favorited` and `following` are the reader's.
+         */
         get: operations["GetArticles"];
         put?: never;
-        /** Create an article */
+        /**
+         * Create an article
+         * @description Publishes an article by the signed-in user. Its slug is made from the title (suffixed when taken);
+         *     tags are created as needed. Answers the article as `GET /api/articles/{slug}` would.
+         */
         post: operations["CreateArticle"];
         delete?: never;
         options?: never;
@@ -29,7 +37,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get recent articles from users you follow */
+        /**
+         * Get recent articles from users you follow
+         * @description The articles of the users the signed-in user follows, newest first, a page at a time
+         *     (`limit`, `offset`); `articlesCount` counts them all. Lists leave out each article's body.
+         */
         get: operations["GetArticlesFeed"];
         put?: never;
         post?: never;
@@ -44,16 +56,30 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
                 slug: string;
             };
             cookie?: never;
         };
-        /** Get an article */
+        /**
+         * Get an article
+         * @description One article, with its body. With a token, `favorited` and `author.following` are the reader's.
+         */
         get: operations["GetArticle"];
-        /** Update an article */
+        /**
+         * Update an article
+         * @description Changes the fields given, and only those; only the author may. A new title gives the article a new slug,
+         *     so read the slug from the answer. `tagList`, when given, replaces the tags.
+         */
         put: operations["UpdateArticle"];
         post?: never;
-        /** Delete an article */
+        /**
+         * Delete an article
+         * @description Deletes the article with its comments and favorites; only the author may.
+         */
         delete: operations["DeleteArticle"];
         options?: never;
         head?: never;
@@ -65,14 +91,24 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
                 slug: string;
             };
             cookie?: never;
         };
-        /** Get comments for an article */
+        /**
+         * Get comments for an article
+         * @description The article's comments, newest first. With a token, `author.following` is the reader's.
+         */
         get: operations["GetArticleComments"];
         put?: never;
-        /** Create a comment for an article */
+        /**
+         * Create a comment for an article
+         * @description Posts a comment by the signed-in user on the article.
+         */
         post: operations["CreateArticleComment"];
         delete?: never;
         options?: never;
@@ -85,7 +121,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
                 slug: string;
+                /**
+                 * @description The comment's id, as its answers give it.
+                 * @example 1
+                 */
                 id: number;
             };
             cookie?: never;
@@ -93,7 +137,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a comment for an article */
+        /**
+         * Delete a comment for an article
+         * @description Deletes the comment; only its author may.
+         */
         delete: operations["DeleteArticleComment"];
         options?: never;
         head?: never;
@@ -105,15 +152,25 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
                 slug: string;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Favorite an article */
+        /**
+         * Favorite an article
+         * @description Adds the article to the signed-in user's favorites; favoriting twice changes nothing.
+         */
         post: operations["CreateArticleFavorite"];
-        /** Unfavorite an article */
+        /**
+         * Unfavorite an article
+         * @description Removes the article from the signed-in user's favorites; doing it twice changes nothing.
+         */
         delete: operations["DeleteArticleFavorite"];
         options?: never;
         head?: never;
@@ -127,7 +184,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the process is up (touches nothing else) */
+        /**
+         * Liveness: the process is up (touches nothing else)
+         * @description For load balancers: answers 200 while the process runs, without touching the database or Redis.
+         *     It takes no input and no token, and is not rate limited, so it has no 4xx answer.
+         */
         get: operations["GetHealth"];
         put?: never;
         post?: never;
@@ -142,11 +203,18 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The user's username.
+                 * @example jake
+                 */
                 username: string;
             };
             cookie?: never;
         };
-        /** Get a profile */
+        /**
+         * Get a profile
+         * @description A user's public profile. With a token, `following` says whether the reader follows them.
+         */
         get: operations["GetProfileByUsername"];
         put?: never;
         post?: never;
@@ -161,15 +229,25 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The user's username.
+                 * @example jake
+                 */
                 username: string;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Follow a user */
+        /**
+         * Follow a user
+         * @description The signed-in user follows this one; following twice changes nothing. Nobody can follow themselves (422).
+         */
         post: operations["FollowUserByUsername"];
-        /** Unfollow a user */
+        /**
+         * Unfollow a user
+         * @description The signed-in user stops following this one; doing it twice changes nothing.
+         */
         delete: operations["UnfollowUserByUsername"];
         options?: never;
         head?: never;
@@ -183,7 +261,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers at the migrations' head (and Redis, when configured) */
+        /**
+         * Readiness: the database answers at the migrations' head (and Redis, when configured)
+         * @description For orchestrators: 200 when the database answers with its schema migrated to the head (and Redis,
+         *     when configured, answers), 503 naming what is not. It takes no input and no token, and is not rate
+         *     limited, so it has no 4xx answer.
+         */
         get: operations["GetReadiness"];
         put?: never;
         post?: never;
@@ -200,7 +283,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get tags */
+        /**
+         * Get tags
+         * @description The tags articles use, most used first. It takes no input, so it has no 4xx answer.
+         */
         get: operations["GetTags"];
         put?: never;
         post?: never;
@@ -217,9 +303,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get current user */
+        /**
+         * Get current user
+         * @description The user the token belongs to, with a fresh token.
+         */
         get: operations["GetCurrentUser"];
-        /** Update current user */
+        /**
+         * Update current user
+         * @description Changes the fields given, and only those; `bio` and `image` are cleared with `null` or `""`.
+         *     Answers the user with a fresh token.
+         */
         put: operations["UpdateCurrentUser"];
         post?: never;
         delete?: never;
@@ -237,7 +330,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register a new user */
+        /**
+         * Register a new user
+         * @description Creates an account and answers it with a token, so the client is signed in at once.
+         *     Usernames and emails are unique (422 `has already been taken`).
+         */
         post: operations["CreateUser"];
         delete?: never;
         options?: never;
@@ -254,7 +351,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Existing user login */
+        /**
+         * Existing user login
+         * @description Exchanges email and password for the user and a fresh token. A wrong email or password gets the
+         *     same 401, so it does not tell which accounts exist; repeated failures are rate limited (429).
+         */
         post: operations["Login"];
         delete?: never;
         options?: never;
@@ -267,53 +368,93 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Article: {
+            /** @description Who wrote it. */
             author: components["schemas"]["Profile"];
+            /** @description The article itself (Markdown). */
             body: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it was published (UTC).
+             */
             createdAt: string;
+            /** @description A one-line summary, shown in lists. */
             description: string;
+            /** @description Whether the signed-in reader favorited it (false when anonymous). */
             favorited: boolean;
+            /** @description How many users favorited it. */
             favoritesCount: number;
+            /** @description The article's name in URLs, made from its title. */
             slug: string;
+            /** @description Tags, in the order given (at most 20). */
             tagList: string[];
+            /** @description The headline; the slug is made from it. */
             title: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it last changed (UTC).
+             */
             updatedAt: string;
         };
         ArticleResponse: {
+            /** @description The article. */
             article: components["schemas"]["Article"];
         };
         ArticleSummary: {
+            /** @description Who wrote it. */
             author: components["schemas"]["Profile"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it was published (UTC).
+             */
             createdAt: string;
+            /** @description A one-line summary, shown in lists. */
             description: string;
+            /** @description Whether the signed-in reader favorited it (false when anonymous). */
             favorited: boolean;
+            /** @description How many users favorited it. */
             favoritesCount: number;
+            /** @description The article's name in URLs, made from its title. */
             slug: string;
+            /** @description Tags, in the order given (at most 20). */
             tagList: string[];
+            /** @description The headline; the slug is made from it. */
             title: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it last changed (UTC).
+             */
             updatedAt: string;
         };
         ArticlesResponse: {
+            /** @description This page of articles, newest first, without their bodies. */
             articles: components["schemas"]["ArticleSummary"][];
             /** @description How many articles match in all, not just this page. */
             articlesCount: number;
         };
         Comment: {
+            /** @description Who wrote it. */
             author: components["schemas"]["Profile"];
+            /** @description The comment's text. */
             body: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it was posted (UTC).
+             */
             createdAt: string;
+            /** @description The comment's id (names it in a DELETE). */
             id: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it last changed (UTC).
+             */
             updatedAt: string;
         };
         CommentResponse: {
+            /** @description The comment. */
             comment: components["schemas"]["Comment"];
         };
         CommentsResponse: {
+            /** @description The comments, newest first. */
             comments: components["schemas"]["Comment"][];
         };
         GenericErrorModel: {
@@ -330,74 +471,75 @@ export interface components {
             };
         };
         Health: {
-            /** @example ok */
+            /** @description Always `ok`: the process answers. */
             status: string;
         };
         LoginRequest: {
+            /** @description The credentials. */
             user: components["schemas"]["LoginUser"];
         };
         LoginUser: {
-            /** Format: email */
+            /**
+             * Format: email
+             * @description The email address the user logs in with; stored lowercased.
+             */
             email: string;
+            /** @description The password, as given when registering. */
             password: string;
         };
         NewArticle: {
+            /** @description The article itself (Markdown). */
             body: string;
+            /** @description A one-line summary, shown in lists. */
             description: string;
+            /** @description Tags, in the order given (at most 20). */
             tagList?: string[];
+            /** @description The headline; the slug is made from it. */
             title: string;
         };
         NewArticleRequest: {
+            /** @description The article to publish. */
             article: components["schemas"]["NewArticle"];
         };
         NewComment: {
+            /** @description The comment's text. */
             body: string;
         };
         NewCommentRequest: {
+            /** @description The comment to post. */
             comment: components["schemas"]["NewComment"];
         };
         NewUser: {
-            /** Format: email */
+            /**
+             * Format: email
+             * @description The email address the user logs in with; stored lowercased.
+             */
             email: string;
+            /** @description 8 to 256 characters, taken as typed; never answered back. */
             password: string;
+            /** @description The public name: letters, digits, `_`, `.` and `-`; unique. */
             username: string;
         };
         NewUserRequest: {
+            /** @description The account to create. */
             user: components["schemas"]["NewUser"];
         };
-        PaginationMetadata: {
-            /** @description First available page number. */
-            first_page?: number;
-            /** @description Last available page number. */
-            last_page?: number;
-            /** @description Next page number. */
-            next_page?: number;
-            /** @description Current page number. */
-            page?: number;
-            /** @description Previous page number. */
-            previous_page?: number;
-            /** @description Total number of items. */
-            total?: number;
-            /** @description Total number of pages. */
-            total_pages?: number;
-        };
         Profile: {
+            /** @description A few words about the user; empty when not set. */
             bio: string;
+            /** @description Whether the signed-in reader follows this user (false when anonymous). */
             following: boolean;
+            /** @description The avatar's URL; empty when not set. */
             image: string;
+            /** @description The user's public name. */
             username: string;
         };
         ProfileResponse: {
+            /** @description The profile. */
             profile: components["schemas"]["Profile"];
         };
         Readiness: {
-            /**
-             * @example {
-             *       "database": "ok",
-             *       "redis": "ok",
-             *       "schema": "ok"
-             *     }
-             */
+            /** @description Each check (`database`, `schema`, and `redis` when configured): `ok` or why not. */
             checks: {
                 [key: string]: string;
             };
@@ -405,37 +547,56 @@ export interface components {
             status: string;
         };
         TagsResponse: {
+            /** @description The tags in use, most used first. */
             tags: string[];
         };
         UpdateArticle: {
+            /** @description The article itself (Markdown). */
             body?: string;
+            /** @description A one-line summary, shown in lists. */
             description?: string;
             /** @description When present, replaces the article's tags. */
             tagList?: string[];
+            /** @description A new headline; the slug follows it. */
             title?: string;
         };
         UpdateArticleRequest: {
+            /** @description The fields to change; at least one. */
             article: components["schemas"]["UpdateArticle"];
         };
         UpdateUser: {
+            /** @description A few words about the user; `null` or empty clears it. */
             bio?: string | null;
-            /** Format: email */
+            /**
+             * Format: email
+             * @description The email address the user logs in with; stored lowercased.
+             */
             email?: string;
+            /** @description The avatar's http(s) URL; `null` or empty clears it. */
             image?: string | null;
+            /** @description 8 to 256 characters, taken as typed; never answered back. */
             password?: string;
+            /** @description The public name: letters, digits, `_`, `.` and `-`; unique. */
             username?: string;
         };
         UpdateUserRequest: {
+            /** @description The fields to change; at least one. */
             user: components["schemas"]["UpdateUser"];
         };
         User: {
+            /** @description A few words about the user; empty when not set. */
             bio: string;
+            /** @description The email address the user logs in with; stored lowercased. */
             email: string;
+            /** @description The avatar: an http(s) URL, or empty when not set. */
             image: string;
+            /** @description A JWT for this user: send it as `Authorization: Token <jwt>`. */
             token: string;
+            /** @description The public name: letters, digits, `_`, `.` and `-`; unique. */
             username: string;
         };
         UserResponse: {
+            /** @description The signed-in user. */
             user: components["schemas"]["User"];
         };
     };
@@ -487,12 +648,41 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    /**
+                     * @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it.
+                     * @example no-cache
+                     */
                     "Cache-Control"?: string;
                     ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "articles": [
+                     *         {
+                     *           "author": {
+                     *             "bio": "I work at statefarm",
+                     *             "following": true,
+                     *             "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                     *             "username": "jake"
+                     *           },
+                     *           "createdAt": "2026-12-01T09:30:00.000Z",
+                     *           "description": "Ever wonder how?",
+                     *           "favorited": true,
+                     *           "favoritesCount": 1,
+                     *           "slug": "how-to-train-your-dragon",
+                     *           "tagList": [
+                     *             "dragons",
+                     *             "training"
+                     *           ],
+                     *           "title": "How to train your dragon",
+                     *           "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "articlesCount": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticlesResponse"];
                 };
             };
@@ -503,6 +693,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "token is invalid"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -512,6 +711,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "limit": [
+                     *           "Must be greater than or equal to 1 and less than or equal to 100."
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -529,12 +737,11 @@ export interface operations {
                 /**
                  * @example {
                  *       "article": {
-                 *         "body": "You have to believe",
+                 *         "body": "It takes a Jacobian",
                  *         "description": "Ever wonder how?",
                  *         "tagList": [
-                 *           "reactjs",
-                 *           "angularjs",
-                 *           "dragons"
+                 *           "dragons",
+                 *           "training"
                  *         ],
                  *         "title": "How to train your dragon"
                  *       }
@@ -550,6 +757,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "article": {
+                     *         "author": {
+                     *           "bio": "I work at statefarm",
+                     *           "following": false,
+                     *           "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                     *           "username": "jake"
+                     *         },
+                     *         "body": "It takes a Jacobian",
+                     *         "createdAt": "2026-12-01T09:30:00.000Z",
+                     *         "description": "Ever wonder how?",
+                     *         "favorited": false,
+                     *         "favoritesCount": 0,
+                     *         "slug": "how-to-train-your-dragon",
+                     *         "tagList": [
+                     *           "dragons",
+                     *           "training"
+                     *         ],
+                     *         "title": "How to train your dragon",
+                     *         "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticleResponse"];
                 };
             };
@@ -559,6 +790,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -568,6 +808,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -577,6 +826,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -586,6 +844,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -595,6 +862,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "title": [
+                     *           "can't be blank"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -612,6 +888,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -637,12 +922,41 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    /**
+                     * @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it.
+                     * @example no-cache
+                     */
                     "Cache-Control"?: string;
                     ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "articles": [
+                     *         {
+                     *           "author": {
+                     *             "bio": "I work at statefarm",
+                     *             "following": true,
+                     *             "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                     *             "username": "jake"
+                     *           },
+                     *           "createdAt": "2026-12-01T09:30:00.000Z",
+                     *           "description": "Ever wonder how?",
+                     *           "favorited": true,
+                     *           "favoritesCount": 1,
+                     *           "slug": "how-to-train-your-dragon",
+                     *           "tagList": [
+                     *             "dragons",
+                     *             "training"
+                     *           ],
+                     *           "title": "How to train your dragon",
+                     *           "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "articlesCount": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticlesResponse"];
                 };
             };
@@ -653,6 +967,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -662,6 +985,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "limit": [
+                     *           "Must be greater than or equal to 1 and less than or equal to 100."
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -675,6 +1007,10 @@ export interface operations {
                 "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
             };
             path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
                 slug: string;
             };
             cookie?: never;
@@ -684,12 +1020,39 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    /**
+                     * @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it.
+                     * @example no-cache
+                     */
                     "Cache-Control"?: string;
                     ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "article": {
+                     *         "author": {
+                     *           "bio": "I work at statefarm",
+                     *           "following": false,
+                     *           "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                     *           "username": "jake"
+                     *         },
+                     *         "body": "It takes a Jacobian",
+                     *         "createdAt": "2026-12-01T09:30:00.000Z",
+                     *         "description": "Ever wonder how?",
+                     *         "favorited": false,
+                     *         "favoritesCount": 0,
+                     *         "slug": "how-to-train-your-dragon",
+                     *         "tagList": [
+                     *           "dragons",
+                     *           "training"
+                     *         ],
+                     *         "title": "How to train your dragon",
+                     *         "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticleResponse"];
                 };
             };
@@ -700,6 +1063,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "token is invalid"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -709,6 +1081,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -719,6 +1100,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
                 slug: string;
             };
             cookie?: never;
@@ -728,7 +1113,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "article": {
-                 *         "title": "Did you train your dragon?"
+                 *         "body": "With two hands"
                  *       }
                  *     }
                  */
@@ -742,6 +1127,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "article": {
+                     *         "author": {
+                     *           "bio": "I work at statefarm",
+                     *           "following": false,
+                     *           "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                     *           "username": "jake"
+                     *         },
+                     *         "body": "With two hands",
+                     *         "createdAt": "2026-12-01T09:30:00.000Z",
+                     *         "description": "Ever wonder how?",
+                     *         "favorited": false,
+                     *         "favoritesCount": 0,
+                     *         "slug": "how-to-train-your-dragon",
+                     *         "tagList": [
+                     *           "dragons",
+                     *           "training"
+                     *         ],
+                     *         "title": "How to train your dragon",
+                     *         "updatedAt": "2026-12-01T10:05:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticleResponse"];
                 };
             };
@@ -751,6 +1160,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -760,6 +1178,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -769,6 +1196,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only the author can change this article"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -778,6 +1214,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -787,6 +1232,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -796,6 +1250,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -805,6 +1268,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "title": [
+                     *           "can't be blank"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -822,6 +1294,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -832,6 +1313,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
                 slug: string;
             };
             cookie?: never;
@@ -851,6 +1336,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -860,6 +1354,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only the author can change this article"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -869,6 +1372,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -886,6 +1398,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -899,6 +1420,10 @@ export interface operations {
                 "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
             };
             path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
                 slug: string;
             };
             cookie?: never;
@@ -908,12 +1433,33 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    /**
+                     * @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it.
+                     * @example no-cache
+                     */
                     "Cache-Control"?: string;
                     ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "comments": [
+                     *         {
+                     *           "author": {
+                     *             "bio": "",
+                     *             "following": false,
+                     *             "image": "",
+                     *             "username": "celeb_fan"
+                     *           },
+                     *           "body": "Thank you so much!",
+                     *           "createdAt": "2026-12-01T09:30:00.000Z",
+                     *           "id": 1,
+                     *           "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommentsResponse"];
                 };
             };
@@ -924,6 +1470,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "token is invalid"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -933,6 +1488,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -943,6 +1507,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
                 slug: string;
             };
             cookie?: never;
@@ -952,7 +1520,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "comment": {
-                 *         "body": "His name was my name too."
+                 *         "body": "Thank you so much!"
                  *       }
                  *     }
                  */
@@ -966,6 +1534,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "comment": {
+                     *         "author": {
+                     *           "bio": "",
+                     *           "following": false,
+                     *           "image": "",
+                     *           "username": "celeb_fan"
+                     *         },
+                     *         "body": "Thank you so much!",
+                     *         "createdAt": "2026-12-01T09:30:00.000Z",
+                     *         "id": 1,
+                     *         "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommentResponse"];
                 };
             };
@@ -975,6 +1559,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -984,6 +1577,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -993,6 +1595,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1002,6 +1613,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1011,6 +1631,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1020,6 +1649,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "can't be blank"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1037,6 +1675,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1047,7 +1694,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
                 slug: string;
+                /**
+                 * @description The comment's id, as its answers give it.
+                 * @example 1
+                 */
                 id: number;
             };
             cookie?: never;
@@ -1067,6 +1722,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1076,6 +1740,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only the author can delete this comment"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1085,6 +1758,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "comment not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1102,6 +1784,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1112,6 +1803,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
                 slug: string;
             };
             cookie?: never;
@@ -1124,6 +1819,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "article": {
+                     *         "author": {
+                     *           "bio": "I work at statefarm",
+                     *           "following": false,
+                     *           "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                     *           "username": "jake"
+                     *         },
+                     *         "body": "It takes a Jacobian",
+                     *         "createdAt": "2026-12-01T09:30:00.000Z",
+                     *         "description": "Ever wonder how?",
+                     *         "favorited": true,
+                     *         "favoritesCount": 1,
+                     *         "slug": "how-to-train-your-dragon",
+                     *         "tagList": [
+                     *           "dragons",
+                     *           "training"
+                     *         ],
+                     *         "title": "How to train your dragon",
+                     *         "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticleResponse"];
                 };
             };
@@ -1133,6 +1852,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1142,6 +1870,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1159,6 +1896,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1169,6 +1915,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
                 slug: string;
             };
             cookie?: never;
@@ -1181,6 +1931,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "article": {
+                     *         "author": {
+                     *           "bio": "I work at statefarm",
+                     *           "following": false,
+                     *           "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                     *           "username": "jake"
+                     *         },
+                     *         "body": "It takes a Jacobian",
+                     *         "createdAt": "2026-12-01T09:30:00.000Z",
+                     *         "description": "Ever wonder how?",
+                     *         "favorited": false,
+                     *         "favoritesCount": 0,
+                     *         "slug": "how-to-train-your-dragon",
+                     *         "tagList": [
+                     *           "dragons",
+                     *           "training"
+                     *         ],
+                     *         "title": "How to train your dragon",
+                     *         "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticleResponse"];
                 };
             };
@@ -1190,6 +1964,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1199,6 +1982,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1216,6 +2008,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1236,6 +2037,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Health"];
                 };
             };
@@ -1249,6 +2055,10 @@ export interface operations {
                 "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
             };
             path: {
+                /**
+                 * @description The user's username.
+                 * @example jake
+                 */
                 username: string;
             };
             cookie?: never;
@@ -1258,12 +2068,25 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    /**
+                     * @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it.
+                     * @example no-cache
+                     */
                     "Cache-Control"?: string;
                     ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "profile": {
+                     *         "bio": "I work at statefarm",
+                     *         "following": false,
+                     *         "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                     *         "username": "jake"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProfileResponse"];
                 };
             };
@@ -1274,6 +2097,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "token is invalid"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1283,6 +2115,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "profile not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1293,6 +2134,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The user's username.
+                 * @example jake
+                 */
                 username: string;
             };
             cookie?: never;
@@ -1305,6 +2150,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "profile": {
+                     *         "bio": "I work at statefarm",
+                     *         "following": true,
+                     *         "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                     *         "username": "jake"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProfileResponse"];
                 };
             };
@@ -1314,6 +2169,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1323,6 +2187,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "profile not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1332,6 +2205,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "username": [
+                     *           "you cannot follow yourself"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1349,6 +2231,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1359,6 +2250,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The user's username.
+                 * @example jake
+                 */
                 username: string;
             };
             cookie?: never;
@@ -1371,6 +2266,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "profile": {
+                     *         "bio": "I work at statefarm",
+                     *         "following": false,
+                     *         "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                     *         "username": "jake"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProfileResponse"];
                 };
             };
@@ -1380,6 +2285,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1389,6 +2303,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "profile not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1406,6 +2329,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1426,6 +2358,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "checks": {
+                     *         "database": "ok",
+                     *         "redis": "ok",
+                     *         "schema": "ok"
+                     *       },
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
@@ -1435,6 +2377,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "checks": {
+                     *         "database": "ok",
+                     *         "redis": "unavailable",
+                     *         "schema": "ok"
+                     *       },
+                     *       "status": "unavailable"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
@@ -1455,12 +2407,23 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it. */
+                    /**
+                     * @description `no-cache`: a client may store the answer, and asks with its `ETag` before reusing it.
+                     * @example no-cache
+                     */
                     "Cache-Control"?: string;
                     ETag: components["headers"]["ETAG"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "tags": [
+                     *         "dragons",
+                     *         "training"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["TagsResponse"];
                 };
             };
@@ -1484,6 +2447,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "bio": "I work at statefarm",
+                     *         "email": "jake@jake.jake",
+                     *         "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                     *         "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIiwidHlwZSI6ImFjY2VzcyIsImlhdCI6MTc2NDU4MTQwMCwiZXhwIjoxNzY0NjY3ODAwfQ.1y6IY3Gv0JbWjXKXm2bD7bzrKRxC1dTb9Ef8ZCqQ3Vw",
+                     *         "username": "jake"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
@@ -1493,6 +2467,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1510,8 +2493,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "user": {
-                 *         "bio": "I like to skateboard",
-                 *         "email": "jake@jake.jake",
+                 *         "bio": "I work at statefarm",
                  *         "image": "https://i.stack.imgur.com/xHWG8.jpg"
                  *       }
                  *     }
@@ -1528,6 +2510,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "bio": "I work at statefarm",
+                     *         "email": "jake@jake.jake",
+                     *         "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                     *         "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIiwidHlwZSI6ImFjY2VzcyIsImlhdCI6MTc2NDU4MTQwMCwiZXhwIjoxNzY0NjY3ODAwfQ.1y6IY3Gv0JbWjXKXm2bD7bzrKRxC1dTb9Ef8ZCqQ3Vw",
+                     *         "username": "jake"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
@@ -1537,6 +2530,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1546,6 +2548,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1555,6 +2566,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1564,6 +2584,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1573,6 +2602,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "image": [
+                     *           "is invalid"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1590,6 +2628,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1609,7 +2656,7 @@ export interface operations {
                  *       "user": {
                  *         "email": "jake@jake.jake",
                  *         "password": "jakejake",
-                 *         "username": "Jacob"
+                 *         "username": "jake"
                  *       }
                  *     }
                  */
@@ -1625,6 +2672,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "bio": "",
+                     *         "email": "jake@jake.jake",
+                     *         "image": "",
+                     *         "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIiwidHlwZSI6ImFjY2VzcyIsImlhdCI6MTc2NDU4MTQwMCwiZXhwIjoxNzY0NjY3ODAwfQ.1y6IY3Gv0JbWjXKXm2bD7bzrKRxC1dTb9Ef8ZCqQ3Vw",
+                     *         "username": "jake"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
@@ -1634,6 +2692,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1643,6 +2710,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1652,6 +2728,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1661,6 +2746,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "email": [
+                     *           "Not a valid email address."
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1678,6 +2772,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1712,6 +2815,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "bio": "I work at statefarm",
+                     *         "email": "jake@jake.jake",
+                     *         "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                     *         "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIiwidHlwZSI6ImFjY2VzcyIsImlhdCI6MTc2NDU4MTQwMCwiZXhwIjoxNzY0NjY3ODAwfQ.1y6IY3Gv0JbWjXKXm2bD7bzrKRxC1dTb9Ef8ZCqQ3Vw",
+                     *         "username": "jake"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
@@ -1721,6 +2835,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1730,6 +2853,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "email or password is invalid"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1739,6 +2871,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1748,6 +2889,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1757,6 +2907,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "email": [
+                     *           "Not a valid email address."
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
@@ -1774,6 +2933,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };

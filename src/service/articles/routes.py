@@ -1,5 +1,6 @@
 from typing import Any
 
+from service import examples
 from service.articles import services
 from service.articles.schemas import (
     ArticleListArgs,
@@ -19,15 +20,6 @@ favorites_blp = Blueprint("Favorites", __name__, url_prefix="/api/articles", des
 # "/api/articles/feed" is the feed: an article route must not claim that segment (see StorableString).
 ARTICLE = '/<string(reserved="feed"):slug>'
 
-NEW_ARTICLE_EXAMPLE = {
-    "article": {
-        "title": "How to train your dragon",
-        "description": "Ever wonder how?",
-        "body": "You have to believe",
-        "tagList": ["reactjs", "angularjs", "dragons"],
-    }
-}
-
 
 def _articles_page(page: tuple[list[dict[str, Any]], int]) -> dict[str, Any]:
     articles, total = page
@@ -39,7 +31,11 @@ def _articles_page(page: tuple[list[dict[str, Any]], int]) -> dict[str, Any]:
 @blp.arguments(FeedArgs, location="query")
 @blp.response(200, ArticlesResponse)
 def get_feed(args: dict[str, Any]) -> dict[str, Any]:
-    """Get recent articles from users you follow"""
+    """Get recent articles from users you follow
+
+    The articles of the users the signed-in user follows, newest first, a page at a time
+    (`limit`, `offset`); `articlesCount` counts them all. Lists leave out each article's body.
+    """
     return _articles_page(services.feed(signed_in_id(), **args))
 
 
@@ -48,17 +44,25 @@ def get_feed(args: dict[str, Any]) -> dict[str, Any]:
 @blp.arguments(ArticleListArgs, location="query")
 @blp.response(200, ArticlesResponse)
 def list_articles(args: dict[str, Any]) -> dict[str, Any]:
-    """Get recent articles globally"""
+    """Get recent articles globally
+
+    Every article, newest first, a page at a time; `tag`, `author` and `favorited` narrow the list
+    and combine. Lists leave out each article's body. With a token, `favorited` and `following` are the reader's.
+    """
     return _articles_page(services.list_articles(viewer_id(), **args))
 
 
 @blp.route("", methods=["POST"])
 @write_limit
 @blp.operation("CreateArticle", auth="required", errors=(*BODY_ERRORS, 422, 429))
-@blp.arguments(NewArticleRequest, example=NEW_ARTICLE_EXAMPLE)
+@blp.arguments(NewArticleRequest, example=examples.NEW_ARTICLE)
 @blp.response(201, ArticleResponse)
 def create_article(payload: dict[str, Any]) -> dict[str, Any]:
-    """Create an article"""
+    """Create an article
+
+    Publishes an article by the signed-in user. Its slug is made from the title (suffixed when taken);
+    tags are created as needed. Answers the article as `GET /api/articles/{slug}` would.
+    """
     return {"article": services.create_article(signed_in_id(), payload["article"])}
 
 
@@ -66,17 +70,24 @@ def create_article(payload: dict[str, Any]) -> dict[str, Any]:
 @blp.operation("GetArticle", auth="optional", errors=(404,), versioned=True)
 @blp.response(200, ArticleResponse)
 def get_article(slug: str) -> dict[str, Any]:
-    """Get an article"""
+    """Get an article
+
+    One article, with its body. With a token, `favorited` and `author.following` are the reader's.
+    """
     return {"article": services.get_article(slug, viewer_id())}
 
 
 @blp.route(ARTICLE, methods=["PUT"])
 @write_limit
 @blp.operation("UpdateArticle", auth="required", errors=(*BODY_ERRORS, 403, 404, 422, 429))
-@blp.arguments(UpdateArticleRequest, example={"article": {"title": "Did you train your dragon?"}})
+@blp.arguments(UpdateArticleRequest, example=examples.UPDATE_ARTICLE)
 @blp.response(200, ArticleResponse)
 def update_article(payload: dict[str, Any], slug: str) -> dict[str, Any]:
-    """Update an article"""
+    """Update an article
+
+    Changes the fields given, and only those; only the author may. A new title gives the article a new slug,
+    so read the slug from the answer. `tagList`, when given, replaces the tags.
+    """
     return {"article": services.update_article(signed_in_id(), slug, payload["article"])}
 
 
@@ -85,7 +96,10 @@ def update_article(payload: dict[str, Any], slug: str) -> dict[str, Any]:
 @blp.operation("DeleteArticle", auth="required", errors=(403, 404, 429))
 @blp.response(204)
 def delete_article(slug: str) -> None:
-    """Delete an article"""
+    """Delete an article
+
+    Deletes the article with its comments and favorites; only the author may.
+    """
     services.delete_article(signed_in_id(), slug)
 
 
@@ -94,7 +108,10 @@ def delete_article(slug: str) -> None:
 @favorites_blp.operation("CreateArticleFavorite", auth="required", errors=(404, 429))
 @favorites_blp.response(200, ArticleResponse)
 def favorite_article(slug: str) -> dict[str, Any]:
-    """Favorite an article"""
+    """Favorite an article
+
+    Adds the article to the signed-in user's favorites; favoriting twice changes nothing.
+    """
     article, changed = services.favorite(token_user_id(), slug)
     record_write(changed=changed)
     return {"article": article}
@@ -105,7 +122,10 @@ def favorite_article(slug: str) -> dict[str, Any]:
 @favorites_blp.operation("DeleteArticleFavorite", auth="required", errors=(404, 429))
 @favorites_blp.response(200, ArticleResponse)
 def unfavorite_article(slug: str) -> dict[str, Any]:
-    """Unfavorite an article"""
+    """Unfavorite an article
+
+    Removes the article from the signed-in user's favorites; doing it twice changes nothing.
+    """
     article, changed = services.unfavorite(token_user_id(), slug)
     record_write(changed=changed)
     return {"article": article}

@@ -10,17 +10,26 @@ from service.validation import Name, PaginationArgs, RequestSchema, Text, Update
 MAX_TAGS = 20
 
 
+# What each field means, shared by the request and response schemas that carry it.
+TITLE = {"description": "The headline; the slug is made from it."}
+DESCRIPTION = {"description": "A one-line summary, shown in lists."}
+BODY = {"description": "The article itself (Markdown)."}
+TAG_LIST = {"description": f"Tags, in the order given (at most {MAX_TAGS})."}
+
+
 class NewArticle(RequestSchema):
-    title = Text(max_length=200, required=True)
-    description = Text(max_length=1000, required=True)
-    body = Text(max_length=100_000, required=True)
-    tagList = ma.fields.List(Name(max_length=50), load_default=list, validate=validate.Length(max=MAX_TAGS))
+    title = Text(max_length=200, required=True, metadata=TITLE)
+    description = Text(max_length=1000, required=True, metadata=DESCRIPTION)
+    body = Text(max_length=100_000, required=True, metadata=BODY)
+    tagList = ma.fields.List(
+        Name(max_length=50), load_default=list, validate=validate.Length(max=MAX_TAGS), metadata=TAG_LIST
+    )
 
 
 class UpdateArticle(UpdateSchema):
-    title = Text(max_length=200)
-    description = Text(max_length=1000)
-    body = Text(max_length=100_000)
+    title = Text(max_length=200, metadata={"description": "A new headline; the slug follows it."})
+    description = Text(max_length=1000, metadata=DESCRIPTION)
+    body = Text(max_length=100_000, metadata=BODY)
     tagList = ma.fields.List(
         Name(max_length=50),
         validate=validate.Length(max=MAX_TAGS),
@@ -29,11 +38,15 @@ class UpdateArticle(UpdateSchema):
 
 
 class NewArticleRequest(RequestSchema):
-    article = ma.fields.Nested(NewArticle, required=True)
+    article = ma.fields.Nested(NewArticle, required=True, metadata={"description": "The article to publish."})
 
 
 class UpdateArticleRequest(RequestSchema):
-    article = ma.fields.Nested(UpdateArticle, required=True, metadata=UpdateArticle.spec_requirement())
+    article = ma.fields.Nested(
+        UpdateArticle,
+        required=True,
+        metadata={"description": "The fields to change; at least one.", **UpdateArticle.spec_requirement()},
+    )
 
 
 class FeedArgs(PaginationArgs):
@@ -49,23 +62,31 @@ class ArticleListArgs(PaginationArgs):
 class ArticleSummary(ma.Schema):
     """An article as lists show it: everything but the body (RealWorld spec 1.1)."""
 
-    slug = ma.fields.String(required=True)
-    title = ma.fields.String(required=True)
-    description = ma.fields.String(required=True)
-    tagList = ma.fields.List(ma.fields.String(), required=True, attribute="tag_list")
-    createdAt = UTCTimestamp(required=True, attribute="created_at")
-    updatedAt = UTCTimestamp(required=True, attribute="updated_at")
-    favorited = ma.fields.Boolean(required=True)
-    favoritesCount = ma.fields.Integer(required=True, attribute="favorites_count")
-    author = ma.fields.Nested(ProfileSchema, required=True)
+    slug = ma.fields.String(required=True, metadata={"description": "The article's name in URLs, made from its title."})
+    title = ma.fields.String(required=True, metadata=TITLE)
+    description = ma.fields.String(required=True, metadata=DESCRIPTION)
+    tagList = ma.fields.List(ma.fields.String(), required=True, attribute="tag_list", metadata=TAG_LIST)
+    createdAt = UTCTimestamp(
+        required=True, attribute="created_at", metadata={"description": "When it was published (UTC)."}
+    )
+    updatedAt = UTCTimestamp(
+        required=True, attribute="updated_at", metadata={"description": "When it last changed (UTC)."}
+    )
+    favorited = ma.fields.Boolean(
+        required=True, metadata={"description": "Whether the signed-in reader favorited it (false when anonymous)."}
+    )
+    favoritesCount = ma.fields.Integer(
+        required=True, attribute="favorites_count", metadata={"description": "How many users favorited it."}
+    )
+    author = ma.fields.Nested(ProfileSchema, required=True, metadata={"description": "Who wrote it."})
 
 
 class Article(ArticleSummary):
-    body = ma.fields.String(required=True)
+    body = ma.fields.String(required=True, metadata=BODY)
 
 
 class ArticleResponse(ma.Schema):
-    article = ma.fields.Nested(Article, required=True)
+    article = ma.fields.Nested(Article, required=True, metadata={"description": "The article."})
 
 
 def _summary_dump_key(summary: dict[str, Any]) -> tuple[int, bool, bool]:
@@ -74,7 +95,13 @@ def _summary_dump_key(summary: dict[str, Any]) -> tuple[int, bool, bool]:
 
 
 class ArticlesResponse(ma.Schema):
-    articles = KeptDumps(ArticleSummary, kind="article-summary-dumps", key=_summary_dump_key, required=True)
+    articles = KeptDumps(
+        ArticleSummary,
+        kind="article-summary-dumps",
+        key=_summary_dump_key,
+        required=True,
+        metadata={"description": "This page of articles, newest first, without their bodies."},
+    )
     articlesCount = ma.fields.Integer(
         required=True, metadata={"description": "How many articles match in all, not just this page."}
     )

@@ -1,5 +1,6 @@
 from typing import Any
 
+from service import examples
 from service.auth import signed_in_id, token_user_id, viewer_id
 from service.blueprint import BODY_ERRORS, Blueprint
 from service.comments import services
@@ -16,17 +17,23 @@ MAX_ID = 2**31 - 1
 @blp.operation("GetArticleComments", auth="optional", errors=(404,), versioned=True)
 @blp.response(200, CommentsResponse)
 def get_comments(slug: str) -> dict[str, Any]:
-    """Get comments for an article"""
+    """Get comments for an article
+
+    The article's comments, newest first. With a token, `author.following` is the reader's.
+    """
     return {"comments": services.list_comments(slug, viewer_id())}
 
 
 @blp.route("/<slug>/comments", methods=["POST"])
 @write_limit
 @blp.operation("CreateArticleComment", auth="required", errors=(*BODY_ERRORS, 404, 422, 429))
-@blp.arguments(NewCommentRequest, example={"comment": {"body": "His name was my name too."}})
+@blp.arguments(NewCommentRequest, example=examples.NEW_COMMENT)
 @blp.response(200, CommentResponse)
 def add_comment(payload: dict[str, Any], slug: str) -> dict[str, Any]:
-    """Create a comment for an article"""
+    """Create a comment for an article
+
+    Posts a comment by the signed-in user on the article.
+    """
     return {"comment": services.add_comment(token_user_id(), slug, payload["comment"]["body"])}
 
 
@@ -35,5 +42,8 @@ def add_comment(payload: dict[str, Any], slug: str) -> dict[str, Any]:
 @blp.operation("DeleteArticleComment", auth="required", errors=(403, 404, 429))
 @blp.response(204)
 def delete_comment(slug: str, id: int) -> None:
-    """Delete a comment for an article"""
+    """Delete a comment for an article
+
+    Deletes the comment; only its author may.
+    """
     services.delete_comment(signed_in_id(), slug, id)

@@ -18,7 +18,7 @@ blp = Blueprint("Health", __name__, url_prefix="/api", description="Probes for l
 
 
 class HealthSchema(ma.Schema):
-    status = ma.fields.String(required=True, metadata={"example": "ok"})
+    status = ma.fields.String(required=True, metadata={"description": "Always `ok`: the process answers."})
 
 
 class ReadinessSchema(ma.Schema):
@@ -27,7 +27,7 @@ class ReadinessSchema(ma.Schema):
         keys=ma.fields.String(),
         values=ma.fields.String(),
         required=True,
-        metadata={"example": {"database": "ok", "schema": "ok", "redis": "ok"}},
+        metadata={"description": "Each check (`database`, `schema`, and `redis` when configured): `ok` or why not."},
     )
 
 
@@ -71,7 +71,11 @@ def _check_redis() -> str:
 @blp.operation("GetHealth")
 @blp.response(200, HealthSchema)
 def health() -> dict[str, Any]:
-    """Liveness: the process is up (touches nothing else)"""
+    """Liveness: the process is up (touches nothing else)
+
+    For load balancers: answers 200 while the process runs, without touching the database or Redis.
+    It takes no input and no token, and is not rate limited, so it has no 4xx answer.
+    """
     return {"status": "ok"}
 
 
@@ -81,7 +85,12 @@ def health() -> dict[str, Any]:
 @blp.response(200, ReadinessSchema)
 @blp.alt_response(503, schema=ReadinessSchema, description="A dependency is unavailable")
 def ready() -> Any:
-    """Readiness: the database answers at the migrations' head (and Redis, when configured)"""
+    """Readiness: the database answers at the migrations' head (and Redis, when configured)
+
+    For orchestrators: 200 when the database answers with its schema migrated to the head (and Redis,
+    when configured, answers), 503 naming what is not. It takes no input and no token, and is not rate
+    limited, so it has no 4xx answer.
+    """
     checks = _check_database()
     if current_app.config["REDIS_URL"]:
         checks["redis"] = _check_redis()

@@ -14,7 +14,10 @@ blp = Blueprint("Profile", __name__, url_prefix="/api/profiles", description="Pu
 @blp.operation("GetProfileByUsername", auth="optional", errors=(404,), versioned=True)
 @blp.response(200, ProfileResponse)
 def get_profile(username: str) -> dict[str, Any]:
-    """Get a profile"""
+    """Get a profile
+
+    A user's public profile. With a token, `following` says whether the reader follows them.
+    """
     return {"profile": services.get_profile(username, viewer_id())}
 
 
@@ -23,7 +26,10 @@ def get_profile(username: str) -> dict[str, Any]:
 @blp.operation("FollowUserByUsername", auth="required", errors=(404, 422, 429))
 @blp.response(200, ProfileResponse)
 def follow_user(username: str) -> dict[str, Any]:
-    """Follow a user"""
+    """Follow a user
+
+    The signed-in user follows this one; following twice changes nothing. Nobody can follow themselves (422).
+    """
     profile, changed = services.follow(signed_in_id(), username)
     record_write(changed=changed)
     return {"profile": profile}
@@ -34,7 +40,10 @@ def follow_user(username: str) -> dict[str, Any]:
 @blp.operation("UnfollowUserByUsername", auth="required", errors=(404, 429))
 @blp.response(200, ProfileResponse)
 def unfollow_user(username: str) -> dict[str, Any]:
-    """Unfollow a user"""
+    """Unfollow a user
+
+    The signed-in user stops following this one; doing it twice changes nothing.
+    """
     profile, changed = services.unfollow(signed_in_id(), username)
     record_write(changed=changed)
     return {"profile": profile}

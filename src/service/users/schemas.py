@@ -32,28 +32,52 @@ class Email(ma.fields.Email):
 
 class Username(Name):
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=40, metadata={"pattern": USERNAME_SPEC_PATTERN}, **kwargs)
+        metadata = {"pattern": USERNAME_SPEC_PATTERN, **kwargs.pop("metadata", {})}
+        super().__init__(max_length=40, metadata=metadata, **kwargs)
         self.validators.append(validate.Regexp(USERNAME_PATTERN, error=messages.INVALID))
 
 
+# What each field means, shared by the request and response schemas that carry it.
+EMAIL = {"description": "The email address the user logs in with; stored lowercased."}
+PASSWORD = {"description": "8 to 256 characters, taken as typed; never answered back."}
+USERNAME = {"description": "The public name: letters, digits, `_`, `.` and `-`; unique."}
+BIO = {"description": "A few words about the user; empty when not set."}
+IMAGE = {"description": "The avatar: an http(s) URL, or empty when not set."}
+
+
 class NewUser(RequestSchema):
-    username = Username(required=True)
-    email = Email(required=True)
-    password = Password(required=True)
+    username = Username(required=True, metadata=USERNAME)
+    email = Email(required=True, metadata=EMAIL)
+    password = Password(required=True, metadata=PASSWORD)
 
 
 class LoginUser(RequestSchema):
-    email = Email(required=True)
+    email = Email(required=True, metadata=EMAIL)
     # Any length is accepted here: a wrong password gets the same 401 as a short one.
-    password = ma.fields.String(required=True, load_only=True, validate=validate.Length(max=256))
+    password = ma.fields.String(
+        required=True,
+        load_only=True,
+        validate=validate.Length(max=256),
+        metadata={"description": "The password, as given when registering."},
+    )
 
 
 class UpdateUser(UpdateSchema):
-    email = Email()
-    password = Password()
-    username = Username()
-    bio = Text(max_length=2000, allow_blank=True, allow_none=True)
-    image = Text(max_length=2048, allow_blank=True, allow_none=True, metadata={"pattern": IMAGE_PATTERN})
+    email = Email(metadata=EMAIL)
+    password = Password(metadata=PASSWORD)
+    username = Username(metadata=USERNAME)
+    bio = Text(
+        max_length=2000,
+        allow_blank=True,
+        allow_none=True,
+        metadata={"description": "A few words about the user; `null` or empty clears it."},
+    )
+    image = Text(
+        max_length=2048,
+        allow_blank=True,
+        allow_none=True,
+        metadata={"pattern": IMAGE_PATTERN, "description": "The avatar's http(s) URL; `null` or empty clears it."},
+    )
 
     @ma.validates("image")
     def _image_is_a_url(self, value: str | None, **_kwargs: Any) -> None:
@@ -61,24 +85,30 @@ class UpdateUser(UpdateSchema):
 
 
 class NewUserRequest(RequestSchema):
-    user = ma.fields.Nested(NewUser, required=True)
+    user = ma.fields.Nested(NewUser, required=True, metadata={"description": "The account to create."})
 
 
 class LoginRequest(RequestSchema):
-    user = ma.fields.Nested(LoginUser, required=True)
+    user = ma.fields.Nested(LoginUser, required=True, metadata={"description": "The credentials."})
 
 
 class UpdateUserRequest(RequestSchema):
-    user = ma.fields.Nested(UpdateUser, required=True, metadata=UpdateUser.spec_requirement())
+    user = ma.fields.Nested(
+        UpdateUser,
+        required=True,
+        metadata={"description": "The fields to change; at least one.", **UpdateUser.spec_requirement()},
+    )
 
 
 class UserSchema(ma.Schema):
-    email = ma.fields.String(required=True)
-    token = ma.fields.String(required=True)
-    username = ma.fields.String(required=True)
-    bio = ma.fields.String(required=True)
-    image = ma.fields.String(required=True)
+    email = ma.fields.String(required=True, metadata=EMAIL)
+    token = ma.fields.String(
+        required=True, metadata={"description": "A JWT for this user: send it as `Authorization: Token <jwt>`."}
+    )
+    username = ma.fields.String(required=True, metadata=USERNAME)
+    bio = ma.fields.String(required=True, metadata=BIO)
+    image = ma.fields.String(required=True, metadata=IMAGE)
 
 
 class UserResponse(ma.Schema):
-    user = ma.fields.Nested(UserSchema, required=True)
+    user = ma.fields.Nested(UserSchema, required=True, metadata={"description": "The signed-in user."})

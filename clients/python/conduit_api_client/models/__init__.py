@@ -18,7 +18,6 @@ from .new_comment import NewComment
 from .new_comment_request import NewCommentRequest
 from .new_user import NewUser
 from .new_user_request import NewUserRequest
-from .pagination_metadata import PaginationMetadata
 from .profile import Profile
 from .profile_response import ProfileResponse
 from .readiness import Readiness
@@ -50,7 +49,6 @@ __all__ = (
     "NewCommentRequest",
     "NewUser",
     "NewUserRequest",
-    "PaginationMetadata",
     "Profile",
     "ProfileResponse",
     "Readiness",

@@ -27,15 +27,15 @@ class Article:
     """ 
         Attributes:
             author (Profile):
-            body (str):
-            created_at (datetime.datetime):
-            description (str):
-            favorited (bool):
-            favorites_count (int):
-            slug (str):
-            tag_list (list[str]):
-            title (str):
-            updated_at (datetime.datetime):
+            body (str): The article itself (Markdown).
+            created_at (datetime.datetime): When it was published (UTC).
+            description (str): A one-line summary, shown in lists.
+            favorited (bool): Whether the signed-in reader favorited it (false when anonymous).
+            favorites_count (int): How many users favorited it.
+            slug (str): The article's name in URLs, made from its title.
+            tag_list (list[str]): Tags, in the order given (at most 20).
+            title (str): The headline; the slug is made from it.
+            updated_at (datetime.datetime): When it last changed (UTC).
      """
 
     author: Profile

@@ -25,7 +25,7 @@ T = TypeVar("T", bound="ArticlesResponse")
 class ArticlesResponse:
     """ 
         Attributes:
-            articles (list[ArticleSummary]):
+            articles (list[ArticleSummary]): This page of articles, newest first, without their bodies.
             articles_count (int): How many articles match in all, not just this page.
      """
 

@@ -27,10 +27,10 @@ class Comment:
     """ 
         Attributes:
             author (Profile):
-            body (str):
-            created_at (datetime.datetime):
-            id (int):
-            updated_at (datetime.datetime):
+            body (str): The comment's text.
+            created_at (datetime.datetime): When it was posted (UTC).
+            id (int): The comment's id (names it in a DELETE).
+            updated_at (datetime.datetime): When it last changed (UTC).
      """
 
     author: Profile

@@ -25,7 +25,7 @@ T = TypeVar("T", bound="CommentsResponse")
 class CommentsResponse:
     """ 
         Attributes:
-            comments (list[Comment]):
+            comments (list[Comment]): The comments, newest first.
      """
 
     comments: list[Comment]

@@ -22,7 +22,7 @@ T = TypeVar("T", bound="Health")
 class Health:
     """ 
         Attributes:
-            status (str):  Example: ok.
+            status (str): Always `ok`: the process answers.
      """
 
     status: str

@@ -22,8 +22,8 @@ T = TypeVar("T", bound="LoginUser")
 class LoginUser:
     """ 
         Attributes:
-            email (str):
-            password (str):
+            email (str): The email address the user logs in with; stored lowercased.
+            password (str): The password, as given when registering.
      """
 
     email: str

@@ -24,10 +24,10 @@ T = TypeVar("T", bound="NewArticle")
 class NewArticle:
     """ 
         Attributes:
-            body (str):
-            description (str):
-            title (str):
-            tag_list (list[str] | Unset):
+            body (str): The article itself (Markdown).
+            description (str): A one-line summary, shown in lists.
+            title (str): The headline; the slug is made from it.
+            tag_list (list[str] | Unset): Tags, in the order given (at most 20).
      """
 
     body: str

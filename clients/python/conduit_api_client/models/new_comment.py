@@ -22,7 +22,7 @@ T = TypeVar("T", bound="NewComment")
 class NewComment:
     """ 
         Attributes:
-            body (str):
+            body (str): The comment's text.
      """
 
     body: str

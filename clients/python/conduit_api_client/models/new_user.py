@@ -22,9 +22,9 @@ T = TypeVar("T", bound="NewUser")
 class NewUser:
     """ 
         Attributes:
-            email (str):
-            password (str):
-            username (str):
+            email (str): The email address the user logs in with; stored lowercased.
+            password (str): 8 to 256 characters, taken as typed; never answered back.
+            username (str): The public name: letters, digits, `_`, `.` and `-`; unique.
      """
 
     email: str

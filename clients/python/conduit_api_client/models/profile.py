@@ -22,10 +22,10 @@ T = TypeVar("T", bound="Profile")
 class Profile:
     """ 
         Attributes:
-            bio (str):
-            following (bool):
-            image (str):
-            username (str):
+            bio (str): A few words about the user; empty when not set.
+            following (bool): Whether the signed-in reader follows this user (false when anonymous).
+            image (str): The avatar's URL; empty when not set.
+            username (str): The user's public name.
      """
 
     bio: str

@@ -25,7 +25,7 @@ T = TypeVar("T", bound="Readiness")
 class Readiness:
     """ 
         Attributes:
-            checks (ReadinessChecks):  Example: {'database': 'ok', 'redis': 'ok', 'schema': 'ok'}.
+            checks (ReadinessChecks): Each check (`database`, `schema`, and `redis` when configured): `ok` or why not.
             status (str): `ok` or `unavailable`
      """
 

@@ -20,9 +20,7 @@ T = TypeVar("T", bound="ReadinessChecks")
 
 @_attrs_define
 class ReadinessChecks:
-    """ 
-        Example:
-            {'database': 'ok', 'redis': 'ok', 'schema': 'ok'}
+    """ Each check (`database`, `schema`, and `redis` when configured): `ok` or why not.
 
      """
 

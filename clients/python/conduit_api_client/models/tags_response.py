@@ -23,7 +23,7 @@ T = TypeVar("T", bound="TagsResponse")
 class TagsResponse:
     """ 
         Attributes:
-            tags (list[str]):
+            tags (list[str]): The tags in use, most used first.
      """
 
     tags: list[str]

@@ -24,10 +24,10 @@ T = TypeVar("T", bound="UpdateArticle")
 class UpdateArticle:
     """ 
         Attributes:
-            body (str | Unset):
-            description (str | Unset):
+            body (str | Unset): The article itself (Markdown).
+            description (str | Unset): A one-line summary, shown in lists.
             tag_list (list[str] | Unset): When present, replaces the article's tags.
-            title (str | Unset):
+            title (str | Unset): A new headline; the slug follows it.
      """
 
     body: str | Unset = UNSET

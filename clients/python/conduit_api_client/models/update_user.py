@@ -24,11 +24,11 @@ T = TypeVar("T", bound="UpdateUser")
 class UpdateUser:
     """ 
         Attributes:
-            bio (None | str | Unset):
-            email (str | Unset):
-            image (None | str | Unset):
-            password (str | Unset):
-            username (str | Unset):
+            bio (None | str | Unset): A few words about the user; `null` or empty clears it.
+            email (str | Unset): The email address the user logs in with; stored lowercased.
+            image (None | str | Unset): The avatar's http(s) URL; `null` or empty clears it.
+            password (str | Unset): 8 to 256 characters, taken as typed; never answered back.
+            username (str | Unset): The public name: letters, digits, `_`, `.` and `-`; unique.
      """
 
     bio: None | str | Unset = UNSET

@@ -22,11 +22,11 @@ T = TypeVar("T", bound="User")
 class User:
     """ 
         Attributes:
-            bio (str):
-            email (str):
-            image (str):
-            token (str):
-            username (str):
+            bio (str): A few words about the user; empty when not set.
+            email (str): The email address the user logs in with; stored lowercased.
+            image (str): The avatar: an http(s) URL, or empty when not set.
+            token (str): A JWT for this user: send it as `Authorization: Token <jwt>`.
+            username (str): The public name: letters, digits, `_`, `.` and `-`; unique.
      """
 
     bio: str

@@ -114,6 +114,9 @@ def sync_detailed(
 ) -> Response[ArticleResponse | GenericErrorModel]:
     """ Create an article
 
+     Publishes an article by the signed-in user. Its slug is made from the title (suffixed when taken);
+    tags are created as needed. Answers the article as `GET /api/articles/{slug}` would.
+
     Args:
         body (NewArticleRequest):
 
@@ -145,6 +148,9 @@ def sync(
 ) -> ArticleResponse | GenericErrorModel | None:
     """ Create an article
 
+     Publishes an article by the signed-in user. Its slug is made from the title (suffixed when taken);
+    tags are created as needed. Answers the article as `GET /api/articles/{slug}` would.
+
     Args:
         body (NewArticleRequest):
 
@@ -170,6 +176,9 @@ async def asyncio_detailed(
 
 ) -> Response[ArticleResponse | GenericErrorModel]:
     """ Create an article
+
+     Publishes an article by the signed-in user. Its slug is made from the title (suffixed when taken);
+    tags are created as needed. Answers the article as `GET /api/articles/{slug}` would.
 
     Args:
         body (NewArticleRequest):
@@ -201,6 +210,9 @@ async def asyncio(
 
 ) -> ArticleResponse | GenericErrorModel | None:
     """ Create an article
+
+     Publishes an article by the signed-in user. Its slug is made from the title (suffixed when taken);
+    tags are created as needed. Answers the article as `GET /api/articles/{slug}` would.
 
     Args:
         body (NewArticleRequest):

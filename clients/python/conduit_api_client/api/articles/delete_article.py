@@ -89,6 +89,8 @@ def sync_detailed(
 ) -> Response[Any | GenericErrorModel]:
     """ Delete an article
 
+     Deletes the article with its comments and favorites; only the author may.
+
     Args:
         slug (str):
 
@@ -120,6 +122,8 @@ def sync(
 ) -> Any | GenericErrorModel | None:
     """ Delete an article
 
+     Deletes the article with its comments and favorites; only the author may.
+
     Args:
         slug (str):
 
@@ -145,6 +149,8 @@ async def asyncio_detailed(
 
 ) -> Response[Any | GenericErrorModel]:
     """ Delete an article
+
+     Deletes the article with its comments and favorites; only the author may.
 
     Args:
         slug (str):
@@ -176,6 +182,8 @@ async def asyncio(
 
 ) -> Any | GenericErrorModel | None:
     """ Delete an article
+
+     Deletes the article with its comments and favorites; only the author may.
 
     Args:
         slug (str):

@@ -92,6 +92,8 @@ def sync_detailed(
 ) -> Response[Any | ArticleResponse | GenericErrorModel]:
     """ Get an article
 
+     One article, with its body. With a token, `favorited` and `author.following` are the reader's.
+
     Args:
         slug (str):
         if_none_match (str | Unset):
@@ -126,6 +128,8 @@ def sync(
 ) -> Any | ArticleResponse | GenericErrorModel | None:
     """ Get an article
 
+     One article, with its body. With a token, `favorited` and `author.following` are the reader's.
+
     Args:
         slug (str):
         if_none_match (str | Unset):
@@ -154,6 +158,8 @@ async def asyncio_detailed(
 
 ) -> Response[Any | ArticleResponse | GenericErrorModel]:
     """ Get an article
+
+     One article, with its body. With a token, `favorited` and `author.following` are the reader's.
 
     Args:
         slug (str):
@@ -188,6 +194,8 @@ async def asyncio(
 
 ) -> Any | ArticleResponse | GenericErrorModel | None:
     """ Get an article
+
+     One article, with its body. With a token, `favorited` and `author.following` are the reader's.
 
     Args:
         slug (str):

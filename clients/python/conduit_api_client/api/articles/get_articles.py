@@ -115,6 +115,10 @@ def sync_detailed(
 ) -> Response[Any | ArticlesResponse | GenericErrorModel]:
     """ Get recent articles globally
 
+     Every article, newest first, a page at a time; `tag`, `author` and `favorited` narrow the list
+    and combine. Lists leave out each article's body. With a token, `favorited` and `following` are the
+    reader's.
+
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
@@ -161,6 +165,10 @@ def sync(
 ) -> Any | ArticlesResponse | GenericErrorModel | None:
     """ Get recent articles globally
 
+     Every article, newest first, a page at a time; `tag`, `author` and `favorited` narrow the list
+    and combine. Lists leave out each article's body. With a token, `favorited` and `following` are the
+    reader's.
+
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
@@ -201,6 +209,10 @@ async def asyncio_detailed(
 
 ) -> Response[Any | ArticlesResponse | GenericErrorModel]:
     """ Get recent articles globally
+
+     Every article, newest first, a page at a time; `tag`, `author` and `favorited` narrow the list
+    and combine. Lists leave out each article's body. With a token, `favorited` and `following` are the
+    reader's.
 
     Args:
         limit (int | Unset):  Default: 20.
@@ -247,6 +259,10 @@ async def asyncio(
 
 ) -> Any | ArticlesResponse | GenericErrorModel | None:
     """ Get recent articles globally
+
+     Every article, newest first, a page at a time; `tag`, `author` and `favorited` narrow the list
+    and combine. Lists leave out each article's body. With a token, `favorited` and `following` are the
+    reader's.
 
     Args:
         limit (int | Unset):  Default: 20.

@@ -103,6 +103,9 @@ def sync_detailed(
 ) -> Response[Any | ArticlesResponse | GenericErrorModel]:
     """ Get recent articles from users you follow
 
+     The articles of the users the signed-in user follows, newest first, a page at a time
+    (`limit`, `offset`); `articlesCount` counts them all. Lists leave out each article's body.
+
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
@@ -140,6 +143,9 @@ def sync(
 ) -> Any | ArticlesResponse | GenericErrorModel | None:
     """ Get recent articles from users you follow
 
+     The articles of the users the signed-in user follows, newest first, a page at a time
+    (`limit`, `offset`); `articlesCount` counts them all. Lists leave out each article's body.
+
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
@@ -171,6 +177,9 @@ async def asyncio_detailed(
 
 ) -> Response[Any | ArticlesResponse | GenericErrorModel]:
     """ Get recent articles from users you follow
+
+     The articles of the users the signed-in user follows, newest first, a page at a time
+    (`limit`, `offset`); `articlesCount` counts them all. Lists leave out each article's body.
 
     Args:
         limit (int | Unset):  Default: 20.
@@ -208,6 +217,9 @@ async def asyncio(
 
 ) -> Any | ArticlesResponse | GenericErrorModel | None:
     """ Get recent articles from users you follow
+
+     The articles of the users the signed-in user follows, newest first, a page at a time
+    (`limit`, `offset`); `articlesCount` counts them all. Lists leave out each article's body.
 
     Args:
         limit (int | Unset):  Default: 20.

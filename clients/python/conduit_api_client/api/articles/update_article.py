@@ -130,6 +130,10 @@ def sync_detailed(
 ) -> Response[ArticleResponse | GenericErrorModel]:
     """ Update an article
 
+     Changes the fields given, and only those; only the author may. A new title gives the article a new
+    slug,
+    so read the slug from the answer. `tagList`, when given, replaces the tags.
+
     Args:
         slug (str):
         body (UpdateArticleRequest):
@@ -164,6 +168,10 @@ def sync(
 ) -> ArticleResponse | GenericErrorModel | None:
     """ Update an article
 
+     Changes the fields given, and only those; only the author may. A new title gives the article a new
+    slug,
+    so read the slug from the answer. `tagList`, when given, replaces the tags.
+
     Args:
         slug (str):
         body (UpdateArticleRequest):
@@ -192,6 +200,10 @@ async def asyncio_detailed(
 
 ) -> Response[ArticleResponse | GenericErrorModel]:
     """ Update an article
+
+     Changes the fields given, and only those; only the author may. A new title gives the article a new
+    slug,
+    so read the slug from the answer. `tagList`, when given, replaces the tags.
 
     Args:
         slug (str):
@@ -226,6 +238,10 @@ async def asyncio(
 
 ) -> ArticleResponse | GenericErrorModel | None:
     """ Update an article
+
+     Changes the fields given, and only those; only the author may. A new title gives the article a new
+    slug,
+    so read the slug from the answer. `tagList`, when given, replaces the tags.
 
     Args:
         slug (str):

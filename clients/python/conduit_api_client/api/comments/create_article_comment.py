@@ -123,6 +123,8 @@ def sync_detailed(
 ) -> Response[CommentResponse | GenericErrorModel]:
     """ Create a comment for an article
 
+     Posts a comment by the signed-in user on the article.
+
     Args:
         slug (str):
         body (NewCommentRequest):
@@ -157,6 +159,8 @@ def sync(
 ) -> CommentResponse | GenericErrorModel | None:
     """ Create a comment for an article
 
+     Posts a comment by the signed-in user on the article.
+
     Args:
         slug (str):
         body (NewCommentRequest):
@@ -185,6 +189,8 @@ async def asyncio_detailed(
 
 ) -> Response[CommentResponse | GenericErrorModel]:
     """ Create a comment for an article
+
+     Posts a comment by the signed-in user on the article.
 
     Args:
         slug (str):
@@ -219,6 +225,8 @@ async def asyncio(
 
 ) -> CommentResponse | GenericErrorModel | None:
     """ Create a comment for an article
+
+     Posts a comment by the signed-in user on the article.
 
     Args:
         slug (str):

@@ -91,6 +91,8 @@ def sync_detailed(
 ) -> Response[Any | GenericErrorModel]:
     """ Delete a comment for an article
 
+     Deletes the comment; only its author may.
+
     Args:
         slug (str):
         id (int):
@@ -125,6 +127,8 @@ def sync(
 ) -> Any | GenericErrorModel | None:
     """ Delete a comment for an article
 
+     Deletes the comment; only its author may.
+
     Args:
         slug (str):
         id (int):
@@ -153,6 +157,8 @@ async def asyncio_detailed(
 
 ) -> Response[Any | GenericErrorModel]:
     """ Delete a comment for an article
+
+     Deletes the comment; only its author may.
 
     Args:
         slug (str):
@@ -187,6 +193,8 @@ async def asyncio(
 
 ) -> Any | GenericErrorModel | None:
     """ Delete a comment for an article
+
+     Deletes the comment; only its author may.
 
     Args:
         slug (str):

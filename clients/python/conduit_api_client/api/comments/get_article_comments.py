@@ -92,6 +92,8 @@ def sync_detailed(
 ) -> Response[Any | CommentsResponse | GenericErrorModel]:
     """ Get comments for an article
 
+     The article's comments, newest first. With a token, `author.following` is the reader's.
+
     Args:
         slug (str):
         if_none_match (str | Unset):
@@ -126,6 +128,8 @@ def sync(
 ) -> Any | CommentsResponse | GenericErrorModel | None:
     """ Get comments for an article
 
+     The article's comments, newest first. With a token, `author.following` is the reader's.
+
     Args:
         slug (str):
         if_none_match (str | Unset):
@@ -154,6 +158,8 @@ async def asyncio_detailed(
 
 ) -> Response[Any | CommentsResponse | GenericErrorModel]:
     """ Get comments for an article
+
+     The article's comments, newest first. With a token, `author.following` is the reader's.
 
     Args:
         slug (str):
@@ -188,6 +194,8 @@ async def asyncio(
 
 ) -> Any | CommentsResponse | GenericErrorModel | None:
     """ Get comments for an article
+
+     The article's comments, newest first. With a token, `author.following` is the reader's.
 
     Args:
         slug (str):

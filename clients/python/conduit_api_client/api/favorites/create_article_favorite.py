@@ -86,6 +86,8 @@ def sync_detailed(
 ) -> Response[ArticleResponse | GenericErrorModel]:
     """ Favorite an article
 
+     Adds the article to the signed-in user's favorites; favoriting twice changes nothing.
+
     Args:
         slug (str):
 
@@ -117,6 +119,8 @@ def sync(
 ) -> ArticleResponse | GenericErrorModel | None:
     """ Favorite an article
 
+     Adds the article to the signed-in user's favorites; favoriting twice changes nothing.
+
     Args:
         slug (str):
 
@@ -142,6 +146,8 @@ async def asyncio_detailed(
 
 ) -> Response[ArticleResponse | GenericErrorModel]:
     """ Favorite an article
+
+     Adds the article to the signed-in user's favorites; favoriting twice changes nothing.
 
     Args:
         slug (str):
@@ -173,6 +179,8 @@ async def asyncio(
 
 ) -> ArticleResponse | GenericErrorModel | None:
     """ Favorite an article
+
+     Adds the article to the signed-in user's favorites; favoriting twice changes nothing.
 
     Args:
         slug (str):

@@ -62,6 +62,9 @@ def sync_detailed(
 ) -> Response[Health]:
     """ Liveness: the process is up (touches nothing else)
 
+     For load balancers: answers 200 while the process runs, without touching the database or Redis.
+    It takes no input and no token, and is not rate limited, so it has no 4xx answer.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -88,6 +91,9 @@ def sync(
 ) -> Health | None:
     """ Liveness: the process is up (touches nothing else)
 
+     For load balancers: answers 200 while the process runs, without touching the database or Redis.
+    It takes no input and no token, and is not rate limited, so it has no 4xx answer.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -108,6 +114,9 @@ async def asyncio_detailed(
 
 ) -> Response[Health]:
     """ Liveness: the process is up (touches nothing else)
+
+     For load balancers: answers 200 while the process runs, without touching the database or Redis.
+    It takes no input and no token, and is not rate limited, so it has no 4xx answer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,6 +143,9 @@ async def asyncio(
 
 ) -> Health | None:
     """ Liveness: the process is up (touches nothing else)
+
+     For load balancers: answers 200 while the process runs, without touching the database or Redis.
+    It takes no input and no token, and is not rate limited, so it has no 4xx answer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -69,6 +69,10 @@ def sync_detailed(
 ) -> Response[Readiness]:
     """ Readiness: the database answers at the migrations' head (and Redis, when configured)
 
+     For orchestrators: 200 when the database answers with its schema migrated to the head (and Redis,
+    when configured, answers), 503 naming what is not. It takes no input and no token, and is not rate
+    limited, so it has no 4xx answer.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -95,6 +99,10 @@ def sync(
 ) -> Readiness | None:
     """ Readiness: the database answers at the migrations' head (and Redis, when configured)
 
+     For orchestrators: 200 when the database answers with its schema migrated to the head (and Redis,
+    when configured, answers), 503 naming what is not. It takes no input and no token, and is not rate
+    limited, so it has no 4xx answer.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -115,6 +123,10 @@ async def asyncio_detailed(
 
 ) -> Response[Readiness]:
     """ Readiness: the database answers at the migrations' head (and Redis, when configured)
+
+     For orchestrators: 200 when the database answers with its schema migrated to the head (and Redis,
+    when configured, answers), 503 naming what is not. It takes no input and no token, and is not rate
+    limited, so it has no 4xx answer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,6 +153,10 @@ async def asyncio(
 
 ) -> Readiness | None:
     """ Readiness: the database answers at the migrations' head (and Redis, when configured)
+
+     For orchestrators: 200 when the database answers with its schema migrated to the head (and Redis,
+    when configured, answers), 503 naming what is not. It takes no input and no token, and is not rate
+    limited, so it has no 4xx answer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

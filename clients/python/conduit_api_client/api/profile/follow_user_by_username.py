@@ -93,6 +93,9 @@ def sync_detailed(
 ) -> Response[GenericErrorModel | ProfileResponse]:
     """ Follow a user
 
+     The signed-in user follows this one; following twice changes nothing. Nobody can follow themselves
+    (422).
+
     Args:
         username (str):
 
@@ -124,6 +127,9 @@ def sync(
 ) -> GenericErrorModel | ProfileResponse | None:
     """ Follow a user
 
+     The signed-in user follows this one; following twice changes nothing. Nobody can follow themselves
+    (422).
+
     Args:
         username (str):
 
@@ -149,6 +155,9 @@ async def asyncio_detailed(
 
 ) -> Response[GenericErrorModel | ProfileResponse]:
     """ Follow a user
+
+     The signed-in user follows this one; following twice changes nothing. Nobody can follow themselves
+    (422).
 
     Args:
         username (str):
@@ -180,6 +189,9 @@ async def asyncio(
 
 ) -> GenericErrorModel | ProfileResponse | None:
     """ Follow a user
+
+     The signed-in user follows this one; following twice changes nothing. Nobody can follow themselves
+    (422).
 
     Args:
         username (str):

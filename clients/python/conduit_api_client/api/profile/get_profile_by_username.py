@@ -92,6 +92,8 @@ def sync_detailed(
 ) -> Response[Any | GenericErrorModel | ProfileResponse]:
     """ Get a profile
 
+     A user's public profile. With a token, `following` says whether the reader follows them.
+
     Args:
         username (str):
         if_none_match (str | Unset):
@@ -126,6 +128,8 @@ def sync(
 ) -> Any | GenericErrorModel | ProfileResponse | None:
     """ Get a profile
 
+     A user's public profile. With a token, `following` says whether the reader follows them.
+
     Args:
         username (str):
         if_none_match (str | Unset):
@@ -154,6 +158,8 @@ async def asyncio_detailed(
 
 ) -> Response[Any | GenericErrorModel | ProfileResponse]:
     """ Get a profile
+
+     A user's public profile. With a token, `following` says whether the reader follows them.
 
     Args:
         username (str):
@@ -188,6 +194,8 @@ async def asyncio(
 
 ) -> Any | GenericErrorModel | ProfileResponse | None:
     """ Get a profile
+
+     A user's public profile. With a token, `following` says whether the reader follows them.
 
     Args:
         username (str):

@@ -86,6 +86,8 @@ def sync_detailed(
 ) -> Response[GenericErrorModel | ProfileResponse]:
     """ Unfollow a user
 
+     The signed-in user stops following this one; doing it twice changes nothing.
+
     Args:
         username (str):
 
@@ -117,6 +119,8 @@ def sync(
 ) -> GenericErrorModel | ProfileResponse | None:
     """ Unfollow a user
 
+     The signed-in user stops following this one; doing it twice changes nothing.
+
     Args:
         username (str):
 
@@ -142,6 +146,8 @@ async def asyncio_detailed(
 
 ) -> Response[GenericErrorModel | ProfileResponse]:
     """ Unfollow a user
+
+     The signed-in user stops following this one; doing it twice changes nothing.
 
     Args:
         username (str):
@@ -173,6 +179,8 @@ async def asyncio(
 
 ) -> GenericErrorModel | ProfileResponse | None:
     """ Unfollow a user
+
+     The signed-in user stops following this one; doing it twice changes nothing.
 
     Args:
         username (str):

@@ -75,6 +75,8 @@ def sync_detailed(
 ) -> Response[Any | TagsResponse]:
     """ Get tags
 
+     The tags articles use, most used first. It takes no input, so it has no 4xx answer.
+
     Args:
         if_none_match (str | Unset):
 
@@ -106,6 +108,8 @@ def sync(
 ) -> Any | TagsResponse | None:
     """ Get tags
 
+     The tags articles use, most used first. It takes no input, so it has no 4xx answer.
+
     Args:
         if_none_match (str | Unset):
 
@@ -131,6 +135,8 @@ async def asyncio_detailed(
 
 ) -> Response[Any | TagsResponse]:
     """ Get tags
+
+     The tags articles use, most used first. It takes no input, so it has no 4xx answer.
 
     Args:
         if_none_match (str | Unset):
@@ -162,6 +168,8 @@ async def asyncio(
 
 ) -> Any | TagsResponse | None:
     """ Get tags
+
+     The tags articles use, most used first. It takes no input, so it has no 4xx answer.
 
     Args:
         if_none_match (str | Unset):

@@ -107,6 +107,9 @@ def sync_detailed(
 ) -> Response[GenericErrorModel | UserResponse]:
     """ Register a new user
 
+     Creates an account and answers it with a token, so the client is signed in at once.
+    Usernames and emails are unique (422 `has already been taken`).
+
     Args:
         body (NewUserRequest):
 
@@ -138,6 +141,9 @@ def sync(
 ) -> GenericErrorModel | UserResponse | None:
     """ Register a new user
 
+     Creates an account and answers it with a token, so the client is signed in at once.
+    Usernames and emails are unique (422 `has already been taken`).
+
     Args:
         body (NewUserRequest):
 
@@ -163,6 +169,9 @@ async def asyncio_detailed(
 
 ) -> Response[GenericErrorModel | UserResponse]:
     """ Register a new user
+
+     Creates an account and answers it with a token, so the client is signed in at once.
+    Usernames and emails are unique (422 `has already been taken`).
 
     Args:
         body (NewUserRequest):
@@ -194,6 +203,9 @@ async def asyncio(
 
 ) -> GenericErrorModel | UserResponse | None:
     """ Register a new user
+
+     Creates an account and answers it with a token, so the client is signed in at once.
+    Usernames and emails are unique (422 `has already been taken`).
 
     Args:
         body (NewUserRequest):

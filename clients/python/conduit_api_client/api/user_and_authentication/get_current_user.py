@@ -70,6 +70,8 @@ def sync_detailed(
 ) -> Response[GenericErrorModel | UserResponse]:
     """ Get current user
 
+     The user the token belongs to, with a fresh token.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -96,6 +98,8 @@ def sync(
 ) -> GenericErrorModel | UserResponse | None:
     """ Get current user
 
+     The user the token belongs to, with a fresh token.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -116,6 +120,8 @@ async def asyncio_detailed(
 
 ) -> Response[GenericErrorModel | UserResponse]:
     """ Get current user
+
+     The user the token belongs to, with a fresh token.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,6 +148,8 @@ async def asyncio(
 
 ) -> GenericErrorModel | UserResponse | None:
     """ Get current user
+
+     The user the token belongs to, with a fresh token.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -114,6 +114,9 @@ def sync_detailed(
 ) -> Response[GenericErrorModel | UserResponse]:
     """ Existing user login
 
+     Exchanges email and password for the user and a fresh token. A wrong email or password gets the
+    same 401, so it does not tell which accounts exist; repeated failures are rate limited (429).
+
     Args:
         body (LoginRequest):
 
@@ -145,6 +148,9 @@ def sync(
 ) -> GenericErrorModel | UserResponse | None:
     """ Existing user login
 
+     Exchanges email and password for the user and a fresh token. A wrong email or password gets the
+    same 401, so it does not tell which accounts exist; repeated failures are rate limited (429).
+
     Args:
         body (LoginRequest):
 
@@ -170,6 +176,9 @@ async def asyncio_detailed(
 
 ) -> Response[GenericErrorModel | UserResponse]:
     """ Existing user login
+
+     Exchanges email and password for the user and a fresh token. A wrong email or password gets the
+    same 401, so it does not tell which accounts exist; repeated failures are rate limited (429).
 
     Args:
         body (LoginRequest):
@@ -201,6 +210,9 @@ async def asyncio(
 
 ) -> GenericErrorModel | UserResponse | None:
     """ Existing user login
+
+     Exchanges email and password for the user and a fresh token. A wrong email or password gets the
+    same 401, so it does not tell which accounts exist; repeated failures are rate limited (429).
 
     Args:
         body (LoginRequest):

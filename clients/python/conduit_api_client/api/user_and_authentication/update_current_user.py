@@ -114,6 +114,9 @@ def sync_detailed(
 ) -> Response[GenericErrorModel | UserResponse]:
     """ Update current user
 
+     Changes the fields given, and only those; `bio` and `image` are cleared with `null` or `""`.
+    Answers the user with a fresh token.
+
     Args:
         body (UpdateUserRequest):
 
@@ -145,6 +148,9 @@ def sync(
 ) -> GenericErrorModel | UserResponse | None:
     """ Update current user
 
+     Changes the fields given, and only those; `bio` and `image` are cleared with `null` or `""`.
+    Answers the user with a fresh token.
+
     Args:
         body (UpdateUserRequest):
 
@@ -170,6 +176,9 @@ async def asyncio_detailed(
 
 ) -> Response[GenericErrorModel | UserResponse]:
     """ Update current user
+
+     Changes the fields given, and only those; `bio` and `image` are cleared with `null` or `""`.
+    Answers the user with a fresh token.
 
     Args:
         body (UpdateUserRequest):
@@ -201,6 +210,9 @@ async def asyncio(
 
 ) -> GenericErrorModel | UserResponse | None:
     """ Update current user
+
+     Changes the fields given, and only those; `bio` and `image` are cleared with `null` or `""`.
+    Answers the user with a fresh token.
 
     Args:
         body (UpdateUserRequest):
