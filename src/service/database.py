@@ -3,6 +3,7 @@ and the few SQL helpers every domain shares."""
 
 from __future__ import annotations
 
+import select
 import threading
 import weakref
 from collections.abc import Sequence
@@ -11,9 +12,10 @@ from typing import Any
 from flask import current_app, g, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from flask_sqlalchemy.session import Session
-from sqlalchemy import JSON, Connection, CursorResult, Engine, Executable, QueuePool, Table, event
+from sqlalchemy import JSON, Connection, CursorResult, Engine, Executable, Pool, QueuePool, Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -69,7 +71,7 @@ class HeldConnection:
     keeps one connection for them all; a request that finds it taken (the threaded development
     server) checks one out as before. Only a queue pool's connection is held: an in-memory SQLite pool gives a
     thread the same connection each time, which the session's transactions would then share in
-    autocommit. A connection a disconnect invalidated is dropped; the next request connects afresh."""
+    autocommit. One the server closed, or a disconnect invalidated, is replaced before it is used."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -78,6 +80,10 @@ class HeldConnection:
     def take(self, engine: Engine) -> Connection:
         if not isinstance(engine.pool, QueuePool) or not self._lock.acquire(blocking=False):
             return _autocommit_connection(engine)
+        if self._connection is not None and closed_by_server(self._connection.connection.dbapi_connection):
+            self._connection.invalidate()
+            self._connection.close()
+            self._connection = None
         if self._connection is None:
             try:
                 self._connection = _autocommit_connection(engine)
@@ -113,6 +119,28 @@ class HeldConnection:
 # refers to its engine, so an entry can go once disposing of the engine has closed its connection.
 _held_connections: weakref.WeakKeyDictionary[Engine, HeldConnection] = weakref.WeakKeyDictionary()
 _held_connections_lock = threading.Lock()
+
+
+def closed_by_server(dbapi_connection: Any) -> bool:
+    """Whether the server closed this idle connection (a restart, `pg_terminate_backend`): its socket
+    then holds the server's goodbye or EOF, where an idle connection has nothing to read. One poll
+    of the socket, no round trip; a connection without one (SQLite) is never closed this way."""
+    pgconn = getattr(dbapi_connection, "pgconn", None)
+    if pgconn is None:
+        return False
+    try:
+        readable, _, _ = select.select([pgconn.socket], [], [], 0)
+    except Exception:  # psycopg or the OS says the socket is gone already
+        return True
+    return bool(readable)
+
+
+@event.listens_for(Pool, "checkout")
+def _replace_if_closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """A pooled connection the server closed is replaced at checkout (the pool retries on this error),
+    so a write after a database restart does not fail on a connection that died while parked."""
+    if closed_by_server(dbapi_connection):
+        raise DisconnectionError("the server closed this connection")
 
 
 def _autocommit_connection(engine: Engine) -> Connection:
