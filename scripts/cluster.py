@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Serve the production topology in the foreground: `scripts/run --cluster N` (N >= 2).
 
-A throwaway PostgreSQL and Redis, N instances on 127.0.0.1:5001..500N (INSTANCE_PORTS, comma-separated,
-overrides), nginx on 127.0.0.1:8080 (PROXY_PORT overrides). Pid files, logs and metrics live in
+A throwaway PostgreSQL and Redis, one job worker, N instances on 127.0.0.1:5001..500N (INSTANCE_PORTS,
+comma-separated, overrides), nginx on 127.0.0.1:8080 (PROXY_PORT overrides). Pid files, logs and metrics live in
 instance/cluster (CLUSTER_DIR overrides). Ctrl-C or SIGTERM stops everything it started.
 Other environment variables pass through to the instances.
 """
@@ -54,6 +54,8 @@ def main(argv: list[str]) -> int:
         with cluster(state_dir, ports, proxy_port, seed=True) as running:
             for instance in running.instances:
                 print(f"==> instance {instance.index} on {instance.url}  (metrics: {instance.url}/metrics)")
+            assert running.worker is not None
+            print(f"==> job worker running (pid {running.worker.pid}); `flask --app service jobs` lists failed jobs")
             print(f"==> serving on {running.url}  (Swagger UI at /docs, ReDoc at /redoc); Ctrl-C stops", flush=True)
             while not stop.wait(1):
                 pass

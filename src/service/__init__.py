@@ -47,7 +47,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from service.caching import init_caching
     from service.database import engine_options, release_request_connection
     from service.extensions import api, db, migrate
+    from service.jobs import init_jobs
     from service.json_provider import OrjsonProvider
+    from service.media.storage import init_storage
 
     app.json = OrjsonProvider(app)
     logs.configure_logging(app.config["LOG_LEVEL"])
@@ -60,6 +62,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_caching(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
     init_jwt(app)
+    init_jobs(app)
+    init_storage(app)
     hardening.init_hardening(app)
     ratelimits.configure_limiter(app)
 
@@ -70,14 +74,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         api.register_blueprint(blueprint)
 
     from service.apidocs import blp as docs_pages
+    from service.media.routes import blp as media_files
 
     app.register_blueprint(docs_pages)
+    app.register_blueprint(media_files)
     errors.register_error_handlers(app)
     cli.register_commands(app)
     return app
 
 
 def _api_blueprints() -> list[Any]:
+    from service.accounts.routes import blp as accounts
     from service.articles.routes import blp as articles
     from service.articles.routes import favorites_blp as favorites
     from service.comments.routes import blp as comments
@@ -86,7 +93,7 @@ def _api_blueprints() -> list[Any]:
     from service.tags.routes import blp as tags
     from service.users.routes import blp as users
 
-    return [articles, comments, favorites, profiles, tags, users, health]
+    return [articles, comments, favorites, profiles, tags, users, accounts, health]
 
 
 def _openapi_settings() -> dict[str, Any]:

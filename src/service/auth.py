@@ -3,11 +3,10 @@
 flask-jwt-extended answers bad tokens with 401/422 `{"msg": ...}` by default; every one of
 its callbacks is replaced here so clients always get 401 in the RealWorld error envelope.
 
-Where a route requires a token (auth="required"), a token whose user was deleted is a 401: each
-such request checks that its user still exists (see `signed_in_id`), or, for the busiest writes,
-their statements check it as they write (see `token_user_id`). Optional-auth reads need only the id
-in a valid token to fill `favorited`/`following`, so they skip that check; a deleted user's token
-grants nothing there, since no row matches its id.
+Every token is checked against sign-outs and its user's token generation (`service.revocation`),
+which also finds a token whose user was deleted (401). A write whose checks took a kept answer
+asks again where it needs its user (`signed_in_id`), or its statements check as they write (see
+`token_user_id`).
 """
 
 from __future__ import annotations
@@ -23,11 +22,11 @@ from flask_jwt_extended import create_access_token, get_jwt_identity, verify_jwt
 from sqlalchemy import ColumnElement, Integer, bindparam, exists, select
 
 from service import messages
-from service.caching.memos import existing_users
-from service.database import read, reading
+from service.database import read
 from service.errors import ApiError, error_body
 from service.extensions import db, jwt
 from service.models import User
+from service.revocation import token_refused
 
 TOKEN_SECURITY: list[dict[str, list[str]]] = [{"Token": []}]
 # An empty requirement documents that the token is optional.
@@ -43,23 +42,19 @@ _EXISTING_USER = User.__table__.alias("existing_user")
 
 
 def issue_token(user: User) -> str:
-    return create_access_token(identity=str(user.id))
+    """A token for `user`, carrying their token generation: changing the password refuses it."""
+    return create_access_token(identity=str(user.id), additional_claims={"gen": user.token_generation or 0})
 
 
 def signed_in_id() -> int:
     """The id of the user whose token authenticated this request (routes with auth="required"),
-    checked once per request to still exist: all most routes need of their user. A read takes the
-    word of its worker, which keeps knowing until the next write (see `service.caching.memos`); a
-    write asks the database, since it is about to store rows that point at the user."""
+    checked once per request to still exist: all most routes need of their user. The token's own
+    check (`service.revocation`) has done so unless it took a kept answer in a write: a write asks
+    the database, since it is about to store rows that point at the user."""
     user_id = token_user_id()
-    if g.get("signed_in_id") == user_id:
-        return user_id
-    existing = existing_users() if reading() else None
-    if existing is None or existing.get(user_id) is None:
+    if g.get("signed_in_id") != user_id:
         require_existing_user(user_id)
-        if existing is not None:
-            existing.put(user_id, True, size=16)
-    g.signed_in_id = user_id
+        g.signed_in_id = user_id
     return user_id
 
 
@@ -163,7 +158,16 @@ def _expired_token(_header: dict[str, Any], _payload: dict[str, Any]) -> Respons
     return _unauthorized(messages.AUTH_EXPIRED)
 
 
+@jwt.token_in_blocklist_loader
+def _token_in_blocklist(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
+    return token_refused(payload)
+
+
 @jwt.revoked_token_loader
+def _revoked_token(_header: dict[str, Any], _payload: dict[str, Any]) -> ResponseReturnValue:
+    return _unauthorized(messages.AUTH_REVOKED)
+
+
 @jwt.needs_fresh_token_loader
 @jwt.token_verification_failed_loader
 def _rejected_token(_header: dict[str, Any], _payload: dict[str, Any]) -> ResponseReturnValue:

@@ -41,5 +41,9 @@ def export_openapi_command(output: Path) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from service.jobs_cli import jobs_command, worker_command
+
+    app.cli.add_command(worker_command)
+    app.cli.add_command(jobs_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(export_openapi_command)

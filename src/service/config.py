@@ -21,6 +21,8 @@ from service.settings import (
     log_level,
     origins,
     rate_limit,
+    retry_delays,
+    smtp_url,
     url,
 )
 
@@ -44,6 +46,8 @@ def _profile_defaults(profile: str) -> dict[str, Any]:
             "RATELIMIT_REGISTER_PER_IP": "10000/minute",
             "RATELIMIT_LOGIN_PER_IP": "10000/minute",
             "RATELIMIT_LOGIN_PER_EMAIL": "10000/minute",
+            "RATELIMIT_RESET_PER_IP": "10000/minute",
+            "RATELIMIT_RESET_PER_EMAIL": "10000/minute",
             # Cheap hashing keeps the suite fast; production keeps OWASP's parameters.
             "ARGON2_TIME_COST": 1,
             "ARGON2_MEMORY_COST": 1024,
@@ -97,6 +101,18 @@ def load_config(overrides: dict[str, Any] | None = None, instance_path: str = ".
         "DB_STATEMENT_TIMEOUT_MS": number("DB_STATEMENT_TIMEOUT_MS", 5000, 0, 3_600_000),
         "DB_CONNECT_TIMEOUT_S": number("DB_CONNECT_TIMEOUT_S", 3, 1, 300),
         "LOG_LEVEL": log_level("LOG_LEVEL", pick("LOG_LEVEL", "INFO")),
+        # Accounts (docs: accounts): mail, password resets, avatars, jobs.
+        "SMTP_URL": smtp_url("SMTP_URL", pick("SMTP_URL", "")),
+        "MAIL_FROM": str(pick("MAIL_FROM", "Conduit <no-reply@localhost>")),
+        "FRONTEND_URL": url("FRONTEND_URL", pick("FRONTEND_URL", "http://localhost:3000"), ("http", "https")).rstrip(
+            "/"
+        ),
+        "MEDIA_ROOT": str(pick("MEDIA_ROOT", os.path.join(instance_path, "media"))),
+        "MEDIA_URL": url("MEDIA_URL", pick("MEDIA_URL", ""), ("http", "https"), optional=True).rstrip("/"),
+        "PASSWORD_RESET_MINUTES": number("PASSWORD_RESET_MINUTES", 30, 0, 7 * 24 * 60),
+        "RATELIMIT_RESET_PER_IP": rate("RATELIMIT_RESET_PER_IP", "5/minute;20/hour"),
+        "RATELIMIT_RESET_PER_EMAIL": rate("RATELIMIT_RESET_PER_EMAIL", "3/hour"),
+        "JOB_RETRY_SECONDS": retry_delays("JOB_RETRY_SECONDS", pick("JOB_RETRY_SECONDS", "10,60,300")),
         # Traces are exported only when an endpoint is set (see service.tracing).
         "OTEL_EXPORTER_OTLP_ENDPOINT": url(
             "OTEL_EXPORTER_OTLP_ENDPOINT", pick("OTEL_EXPORTER_OTLP_ENDPOINT", ""), ("http", "https"), optional=True

@@ -44,6 +44,12 @@ NEW_ARTICLE = {
 }
 UPDATE_ARTICLE = {"article": {"body": "With two hands"}}
 NEW_COMMENT = {"comment": {"body": "Thank you so much!"}}
+PASSWORD_RESET = {"user": {"email": "jake@jake.jake"}}
+# The token a reset email links to: 43 URL-safe characters, as service.accounts.password_reset makes them.
+RESET_TOKEN = "Q2xhc3NpYy1kcmFnb24tdHJhaW5pbmctdG9rZW4tMDA"
+CONFIRM_PASSWORD_RESET = {"reset": {"token": RESET_TOKEN, "password": "jakejake-again"}}
+# A file field's example stands for the file's bytes; the replay sends a real PNG in its place.
+AVATAR_UPLOAD = {"image": "(the bytes of a JPEG, PNG or WebP file)"}
 
 
 def _user(**changes: Any) -> dict[str, Any]:
@@ -133,6 +139,9 @@ ANSWERS: dict[str, dict[int, Any]] = {
         **NO_ARTICLE,
         422: _invalid("body", messages.BLANK),
     },
+    "RequestPasswordReset": {202: PASSWORD_RESET, 422: _invalid("email", "Not a valid email address.")},
+    "ConfirmPasswordReset": {200: _user(**JAKE), 422: _invalid("token", messages.RESET_TOKEN_INVALID)},
+    "UploadAvatar": {202: _user(**JAKE), 422: _invalid("image", messages.IMAGE_NOT_SUPPORTED)},
     "GetTags": {200: {"tags": ["dragons", "training"]}},
     "GetHealth": {200: {"status": "ok"}},
     "GetReadiness": {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from flask import Flask, Response, current_app, request
@@ -23,6 +25,8 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
 )
 BODY_METHODS = {"POST", "PUT", "PATCH"}
+# The largest body any route takes: an avatar of 2 MiB (`media.images`) and its multipart envelope.
+MAX_UPLOAD_BODY_BYTES = 2 * 1024 * 1024 + 64 * 1024
 
 
 SECURITY_HEADERS = (
@@ -48,14 +52,37 @@ def _security_headers(response: Response) -> Response:
 
 def _require_json_body() -> None:
     """A body that is not JSON is refused up front (415), instead of reading as "missing". A view
-    that reads a body refuses it itself, once its rate limits have counted the request."""
-    if request.method in BODY_METHODS and has_body(request) and not request.is_json and not reads_json_body():
+    that reads a body refuses it itself, once its rate limits have counted the request; a view
+    marked `accepts_form_data` takes multipart (uploads, see `accepts_upload`)."""
+    if request.method in BODY_METHODS and has_body(request) and not request.is_json and not reads_body_itself():
         raise UnsupportedMediaType(messages.NEEDS_JSON)
 
 
 def reads_json_body() -> bool:
     view = current_app.view_functions.get(request.endpoint or "")
     return getattr(view, "reads_json_body", False)
+
+
+def reads_body_itself() -> bool:
+    """A JSON view, an upload, or no view at all (the 404 or 405 says more than a 415)."""
+    if request.routing_exception is not None:
+        return True
+    return reads_json_body() or getattr(
+        current_app.view_functions.get(request.endpoint or ""), "accepts_form_data", False
+    )
+
+
+def accepts_upload(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Let this view take a multipart body (the hook above refuses non-JSON bodies elsewhere), up to
+    MAX_UPLOAD_BODY_BYTES: a larger body is a 413 before it is read."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        request.max_content_length = MAX_UPLOAD_BODY_BYTES
+        return view(*args, **kwargs)
+
+    wrapper.accepts_form_data = True  # type: ignore[attr-defined]
+    return wrapper
 
 
 class SizedChunkedBodies:
@@ -97,7 +124,9 @@ class StorableString(UnicodeConverter):
 
 def init_hardening(app: Flask) -> None:
     app.url_map.converters["default"] = app.url_map.converters["string"] = StorableString
-    app.wsgi_app = SizedChunkedBodies(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"])  # type: ignore[method-assign]
+    # Sized up to the largest body a route takes (an upload); each route's own limit then answers 413.
+    limit = max(app.config["MAX_CONTENT_LENGTH"], MAX_UPLOAD_BODY_BYTES)
+    app.wsgi_app = SizedChunkedBodies(app.wsgi_app, limit)  # type: ignore[method-assign]
     if app.config["PROXY_FIX_HOPS"]:
         # Trust X-Forwarded-For/-Proto only from the configured number of proxies in front.
         hops = app.config["PROXY_FIX_HOPS"]

@@ -75,6 +75,8 @@ class User(db.Model):  # type: ignore[name-defined,misc]
     bio: Mapped[str] = mapped_column(Text, default="")
     image: Mapped[str] = mapped_column(String(2048), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Carried in every token as "gen"; a password change or reset adds one, refusing older tokens.
+    token_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 # One user per name whatever its case: `alice` and `Alice` cannot both exist (lookups stay exact).
@@ -117,3 +119,22 @@ class Comment(db.Model):  # type: ignore[name-defined,misc]
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RevokedToken(db.Model):  # type: ignore[name-defined,misc]
+    """A signed-out token's id, when there is no Redis to hold it; dropped once the token expires."""
+
+    __tablename__ = "revoked_tokens"
+
+    jti: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class PasswordReset(db.Model):  # type: ignore[name-defined,misc]
+    """A single-use password reset, stored as the hash of the token mailed out, never the token."""
+
+    __tablename__ = "password_resets"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -82,7 +82,8 @@ def _submitted_email() -> str | None:
     return email.strip().lower() if isinstance(email, str) else None
 
 
-def _email_key() -> str:
+def email_key() -> str:
+    """Per submitted email (`{"user": {"email": ...}}`), else per client address."""
     email = _submitted_email()
     return f"email:{email}" if email is not None else f"ip:{_client_address()}"
 
@@ -120,7 +121,7 @@ login_failures_per_ip_email = limiter.limit(
     deduct_when=_login_failed,
 )
 login_limits_per_email = limiter.limit(
-    lambda: _config("RATELIMIT_LOGIN_PER_EMAIL"), key_func=_email_key, scope="login-email"
+    lambda: _config("RATELIMIT_LOGIN_PER_EMAIL"), key_func=email_key, scope="login-email"
 )
 registration_limit = limiter.limit(lambda: _config("RATELIMIT_REGISTER_PER_IP"), scope="register")
 write_limit = limiter.shared_limit(lambda: _config("RATELIMIT_WRITES_PER_USER"), scope="writes", key_func=_user_or_ip)

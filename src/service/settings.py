@@ -132,3 +132,19 @@ def origins(name: str, raw: Any) -> list[str]:
         if item != "*" and not re.fullmatch(r"https?://[^/\s,]+", item):
             raise refuse(name, raw, "expected * or comma-separated origins such as https://app.example.com")
     return items
+
+
+def retry_delays(name: str, raw: Any) -> list[int]:
+    """Seconds between retries, comma-separated ("10,60,300"); empty for none."""
+    text = str(raw).replace(" ", "")
+    if not re.fullmatch(r"(\d{1,6}(,\d{1,6})*)?", text):
+        raise refuse(name, raw, "expected comma-separated seconds, e.g. 10,60,300")
+    return [int(seconds) for seconds in text.split(",") if seconds]
+
+
+def smtp_url(name: str, raw: Any) -> str:
+    """`smtp://[user:password@]host[:port]` or `smtp+starttls://...`; empty for none (mail is logged)."""
+    text = url(name, raw, ("smtp", "smtp+starttls"), optional=True)
+    if text and not urlsplit(text).hostname:
+        raise refuse(name, _without_password(text), "expected smtp://[user:password@]host[:port]")
+    return text

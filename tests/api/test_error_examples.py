@@ -11,7 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.support.api_tools import SPEC, load
-from tests.support.examples import OPERATIONS, World, example_body, media
+from tests.support.examples import OPERATIONS, World, body_arguments, example_body, media
 
 DOCUMENT = load(SPEC)
 # What names nothing, for each path parameter; the comment id names nothing on a real article.
@@ -58,7 +58,9 @@ def test_the_401_example_is_the_answer_to_missing_or_wrong_credentials(world: Wo
     method = OPERATIONS[operation_id][0]
     headers, body = unauthorized_request(operation_id)
 
-    response = world.client.open(url(operation_id), method=method.upper(), headers=headers, json=body)
+    response = world.client.open(
+        url(operation_id), method=method.upper(), headers=headers, **body_arguments(operation_id, body)
+    )
 
     assert (response.status_code, response.get_json()) == (401, documented(operation_id, "401"))
 
@@ -72,7 +74,7 @@ def test_the_403_example_is_the_answer_to_someone_else(world: World, operation_i
         url(operation_id),
         method=method.upper(),
         headers={"Authorization": f"Token {token}"},
-        json=example_body(operation_id),
+        **body_arguments(operation_id, example_body(operation_id)),
     )
 
     assert (response.status_code, response.get_json()) == (403, documented(operation_id, "403"))
@@ -86,7 +88,10 @@ def test_the_404_example_is_the_answer_for_what_does_not_exist(world: World, ope
     headers = {"Authorization": f"Token {token}"} if token else {}
 
     response = world.client.open(
-        url(operation_id, missing), method=method.upper(), headers=headers, json=example_body(operation_id)
+        url(operation_id, missing),
+        method=method.upper(),
+        headers=headers,
+        **body_arguments(operation_id, example_body(operation_id)),
     )
 
     assert (response.status_code, response.get_json()) == (404, documented(operation_id, "404"))

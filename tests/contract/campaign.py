@@ -58,7 +58,6 @@ def main(argv: list[str] | None = None) -> int:
         config.write_text(f"[checks.negative_data_rejection]\nexpected-statuses = [{statuses}]\n")
         command = [
             str(BIN / "schemathesis"), "--config-file", str(config), "run", str(SPEC), "--url", server.url,
-            "--header", f"Authorization: Token {token}",
             "--max-examples", str(args.max_examples), "--workers", str(args.workers), "--mode", "all",
             "--exclude-checks", "positive_data_acceptance", "--continue-on-failure",
             "--request-timeout", "10", "--generation-database", "none", "--no-color",
@@ -67,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         env = {
             **os.environ,
             "SCHEMATHESIS_HOOKS": "tests.contract.fuzz_hooks",
-            "CONDUIT_FUZZ_TOKEN": token,
+            "CONDUIT_FUZZ_TOKEN": token,  # sent by fuzz_hooks.FuzzUser
+            "CONDUIT_FUZZ_URL": server.url,
             "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "src")]),
         }
         try:

@@ -15,6 +15,8 @@ documented on every operation with a body).
 `valid_token_is_accepted`: 401 is an allowed answer in every built-in check, so without this a token
 that stopped working would turn every authenticated case into a quiet pass.
 
+`token_for`: the token a case sends; see ENDS_ITS_TOKEN.
+
 `only_valid_headers`: a `filter_headers` hook. Schemathesis keeps the header values it generates
 within what HTTP allows, but a negative case that drops a required header (the token) draws the
 others again without that filter: an `If-None-Match` holding a control character then reaches
@@ -23,6 +25,7 @@ gunicorn, which refuses such bytes (RFC 9110) with its own 400 before the app se
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -31,11 +34,15 @@ from schemathesis.openapi.generation.filters import is_valid_header
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from service import messages
+from tests.contract.conftest import register
 
 REJECTION_STATUSES = [*NEGATIVE_DATA_REJECTION_EXPECTED_STATUSES, "413"]
 # Refusals that depend on stored state, which no schema can describe: a username or email another
-# account holds, and following the account the token belongs to.
-STATE_CONFLICTS = frozenset({messages.TAKEN, messages.CANNOT_FOLLOW_SELF})
+# account holds, following the account the token belongs to, and a reset token not (or no longer) stored.
+STATE_CONFLICTS = frozenset({messages.TAKEN, messages.CANNOT_FOLLOW_SELF, messages.RESET_TOKEN_INVALID})
+# And what an upload's bytes must be, which a schema's `format: binary` cannot say (an image, whole, of
+# a sane size): schemathesis sends random bytes.
+STATE_CONFLICTS |= {messages.IMAGE_NOT_SUPPORTED, messages.IMAGE_CORRUPT, messages.IMAGE_TOO_MANY_PIXELS}
 
 
 def is_state_conflict(status_code: int, body: Any) -> bool:
@@ -66,6 +73,19 @@ def valid_token_is_accepted(token: str) -> Callable[..., None]:
             raise AssertionError(f"{case.operation.label} refused the registered user's valid token: {response.text}")
 
     return valid_token_is_accepted
+
+
+# Operations that end the token they are sent with (signing out; a password change): each of their
+# cases signs in a user of its own, so the registered user's token stays good for all the others.
+ENDS_ITS_TOKEN = frozenset({"Logout", "UpdateCurrentUser"})
+_throwaway_users = itertools.count(1)
+
+
+def token_for(case: Any, base_url: str, token: str) -> str:
+    """The token to send with `case`: the registered user's, or a new user's where the case may end it."""
+    if base_url and case.operation.definition.raw.get("operationId") in ENDS_ITS_TOKEN:
+        return register(base_url, f"throwaway{next(_throwaway_users)}")
+    return token
 
 
 def only_valid_headers(_context: Any, headers: dict[str, Any] | None) -> bool:

@@ -108,11 +108,24 @@ def test_exactly_the_rate_limited_operations_document_429(app, spec):
     assert limited == documenting
 
 
-def test_every_request_body_has_an_example(spec):
+def test_every_json_request_body_has_an_example(spec):
     for path, method, operation in operations(spec):
-        if "requestBody" in operation:
-            content = operation["requestBody"]["content"]["application/json"]
+        content = operation.get("requestBody", {}).get("content", {}).get("application/json")
+        if content is not None:
             assert "example" in content or "examples" in content, f"{method.upper()} {path}"
+
+
+def test_only_the_avatar_upload_takes_a_multipart_body_of_files(spec):
+    multipart = {
+        (method, path): operation["requestBody"]["content"]
+        for path, method, operation in operations(spec)
+        if "multipart/form-data" in operation.get("requestBody", {}).get("content", {})
+    }
+
+    assert list(multipart) == [("put", "/api/user/image")]
+    schema = resolve(spec, multipart[("put", "/api/user/image")]["multipart/form-data"]["schema"])
+    assert schema["required"] == ["image"]
+    assert schema["properties"]["image"]["format"] == "binary"
 
 
 def resolve(document, node):

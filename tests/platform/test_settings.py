@@ -65,8 +65,31 @@ APP_SETTINGS = {
             "RATELIMIT_LOGIN_PER_EMAIL",
             "RATELIMIT_REGISTER_PER_IP",
             "RATELIMIT_WRITES_PER_USER",
+            "RATELIMIT_RESET_PER_IP",
+            "RATELIMIT_RESET_PER_EMAIL",
         )
     },
+    "SMTP_URL": (
+        [
+            ("", "SMTP_URL", ""),
+            ("smtp://mailer:s%40cret@mail.example:587", "SMTP_URL", "smtp://mailer:s%40cret@mail.example:587"),
+            ("smtp+starttls://mail.example", "SMTP_URL", "smtp+starttls://mail.example"),
+        ],
+        ["http://mail.example", "smtp://", "mail.example:25", "smtp://mail.example:99999"],
+    ),
+    "FRONTEND_URL": (
+        [("https://conduit.example/", "FRONTEND_URL", "https://conduit.example")],
+        ["conduit.example", ""],
+    ),
+    "MEDIA_URL": (
+        [("", "MEDIA_URL", ""), ("https://cdn.example/media/", "MEDIA_URL", "https://cdn.example/media")],
+        ["cdn.example/media"],
+    ),
+    "PASSWORD_RESET_MINUTES": ([("45", "PASSWORD_RESET_MINUTES", 45)], ["-1", "half an hour"]),
+    "JOB_RETRY_SECONDS": (
+        [("10, 60", "JOB_RETRY_SECONDS", [10, 60]), ("", "JOB_RETRY_SECONDS", [])],
+        ["soon", "10;60", "-5"],
+    ),
     "ARGON2_TIME_COST": ([("3", "ARGON2_TIME_COST", 3)], ["0", "two"]),
     "ARGON2_MEMORY_COST": ([("65536", "ARGON2_MEMORY_COST", 65536)], ["4", "19MiB"]),
     "DB_STATEMENT_TIMEOUT_MS": (

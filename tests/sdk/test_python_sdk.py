@@ -1,13 +1,16 @@
 """The generated Python SDK (clients/python; scripts/test installs it with `pip install -e clients/python`)
 end to end against gunicorn: register, log in, write an article with tags, comment, favorite, follow,
-read the feed, delete."""
+read the feed, delete; upload an avatar, ask for a password reset, sign out."""
 
 from __future__ import annotations
 
+import time
 from http import HTTPStatus
+from io import BytesIO
 
 import pytest
 from conduit_api_client import AuthenticatedClient, Client
+from conduit_api_client.api.accounts import confirm_password_reset, logout, request_password_reset, upload_avatar
 from conduit_api_client.api.articles import create_article, delete_article, get_article, get_articles_feed
 from conduit_api_client.api.comments import (
     create_article_comment,
@@ -20,6 +23,7 @@ from conduit_api_client.api.user_and_authentication import create_user, get_curr
 from conduit_api_client.models import (
     ArticleResponse,
     ArticlesResponse,
+    AvatarUpload,
     CommentResponse,
     CommentsResponse,
     GenericErrorModel,
@@ -29,12 +33,18 @@ from conduit_api_client.models import (
     NewArticleRequest,
     NewComment,
     NewCommentRequest,
+    NewPassword,
     NewUser,
     NewUserRequest,
+    PasswordResetConfirmation,
+    PasswordResetRequest,
     ProfileResponse,
+    ResetFor,
     UserResponse,
 )
+from conduit_api_client.types import File
 
+from tests.support.images import image_bytes
 from tests.support.live import LiveServer
 
 pytestmark = [pytest.mark.live, pytest.mark.consumer]
@@ -106,3 +116,34 @@ def test_python_sdk_round_trip(live_api: LiveServer) -> None:
     gone = get_article.sync_detailed(slug, client=reader)
     assert gone.status_code == HTTPStatus.NOT_FOUND and isinstance(gone.parsed, GenericErrorModel)
     assert gone.parsed.errors.additional_properties == {"body": ["article not found"]}
+
+
+def test_python_sdk_accounts(live_api: LiveServer) -> None:
+    """Upload an avatar, ask for a password reset, sign out: the operations of issue 22."""
+    me = sign_up_and_log_in(live_api, "py_account")
+
+    uploaded = upload_avatar.sync_detailed(
+        client=me, body=AvatarUpload(image=File(payload=BytesIO(image_bytes("PNG")), file_name="me.png"))
+    )
+    assert uploaded.status_code == HTTPStatus.ACCEPTED and isinstance(uploaded.parsed, UserResponse)
+    refused = upload_avatar.sync_detailed(
+        client=me, body=AvatarUpload(image=File(payload=BytesIO(b"<svg/>"), file_name="me.png"))
+    )
+    assert refused.status_code == HTTPStatus.UNPROCESSABLE_ENTITY and isinstance(refused.parsed, GenericErrorModel)
+    deadline = time.monotonic() + 15
+    while not (image := get_current_user.sync(client=me).user.image) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert image.endswith("-256.webp")
+
+    asked = request_password_reset.sync_detailed(
+        client=client_for(live_api), body=PasswordResetRequest(user=ResetFor(email="py_account@example.com"))
+    )
+    assert asked.status_code == HTTPStatus.ACCEPTED and isinstance(asked.parsed, PasswordResetRequest)
+    bad_token = confirm_password_reset.sync_detailed(
+        client=client_for(live_api),
+        body=PasswordResetConfirmation(reset=NewPassword(token="not-a-token", password="new-password")),
+    )
+    assert bad_token.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+
+    assert logout.sync_detailed(client=me).status_code == HTTPStatus.NO_CONTENT
+    assert get_current_user.sync_detailed(client=me).status_code == HTTPStatus.UNAUTHORIZED

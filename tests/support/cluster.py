@@ -1,9 +1,11 @@
-"""The production topology on loopback: nginx in front of N gunicorn instances, one PostgreSQL, one Redis.
+"""The production topology on loopback: nginx in front of N gunicorn instances, one PostgreSQL, one Redis
+and one job worker.
 
 `scripts/run --cluster N` serves it in the foreground; the cluster tests build one per module. Each
 instance's gunicorn master pid is in `<state dir>/instance-K.pid`, its metrics in
-`<state dir>/instance-K/metrics`, its log in `<state dir>/instance-K.log`; nginx's files are under
-`<state dir>/nginx`. Standard library only, like `servers`, so scripts can import it.
+`<state dir>/instance-K/metrics`, its log in `<state dir>/instance-K.log`; the job worker's log is
+`<state dir>/worker.log`; nginx's files are under `<state dir>/nginx`. Standard library only, like
+`servers`, so scripts can import it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from tests.support.gunicorn import Gunicorn, migrate, worker_pids
 from tests.support.servers import PostgresServer, RedisServer, postgres_server, redis_server
+from tests.support.worker import job_worker
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -172,6 +175,7 @@ class Cluster:
         self.postgres, self.redis, self.database_url = postgres, redis, database_url
         self.instances: list[Instance] = []
         self.nginx: Nginx | None = None
+        self.worker: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
@@ -199,8 +203,8 @@ def _seed_demo(env: dict[str, str], workdir: Path) -> None:
 def cluster(
     state_dir: Path, instance_ports: list[int], proxy_port: int, *, seed: bool = False, **env: str
 ) -> Iterator[Cluster]:
-    """Start PostgreSQL and Redis (throwaway), migrate once, start the instances and nginx; stop them all
-    afterwards, nginx first, so that no port stays open."""
+    """Start PostgreSQL and Redis (throwaway), migrate once, start the job worker, the instances and nginx;
+    stop them all afterwards, nginx first, so that no port stays open."""
     state_dir.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
         postgres = stack.enter_context(postgres_server())
@@ -210,6 +214,8 @@ def cluster(
         migrate(shared, state_dir)
         if seed:
             _seed_demo(shared, state_dir)
+        # One worker serves every instance: the jobs (mail, avatar sizes) wait on the shared Redis queue.
+        started.worker = stack.enter_context(job_worker(shared, state_dir / "worker.log", cwd=state_dir))
         for index, port in enumerate(instance_ports, start=1):
             instance = Instance(index, port, state_dir, shared)
             stack.callback(instance.stop)

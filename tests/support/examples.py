@@ -3,13 +3,21 @@ from their examples, by jake or celeb_fan, in a world made by the example reques
 
 from __future__ import annotations
 
+import hashlib
+from datetime import UTC, datetime, timedelta
+from io import BytesIO
 from typing import Any
 
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
+from sqlalchemy import select
 from werkzeug.test import TestResponse
 
+from service.examples import RESET_TOKEN
+from service.extensions import db
+from service.models import PasswordReset, User
 from tests.support.api_tools import SPEC, load
+from tests.support.images import image_bytes
 
 DOCUMENT = load(SPEC)
 HTTP_METHODS = ("get", "put", "post", "delete")
@@ -33,7 +41,11 @@ INVALID_REQUESTS: dict[str, tuple[dict[str, Any], Any]] = {
     "CreateArticle": ({}, {"article": {"title": "", "description": "Ever wonder how?", "body": "Believe"}}),
     "UpdateArticle": ({}, {"article": {"title": " "}}),
     "CreateArticleComment": ({}, {"comment": {"body": ""}}),
+    "RequestPasswordReset": ({}, {"user": {"email": "jake"}}),
+    "ConfirmPasswordReset": ({}, {"reset": {"token": "not-a-token-anyone-was-mailed", "password": "jakejake-again"}}),
+    "UploadAvatar": ({}, {"image": b"GIF89a: not a JPEG, PNG or WebP"}),
 }
+FORM = "multipart/form-data"
 
 
 def schema_validator(schema: dict[str, Any]) -> Draft202012Validator:
@@ -54,7 +66,9 @@ def success(operation: dict[str, Any]) -> tuple[int, dict[str, Any]]:
 
 
 def media(node: dict[str, Any]) -> dict[str, Any] | None:
-    return node.get("content", {}).get("application/json")
+    """The JSON content of an answer or a body; for an upload's body, its form."""
+    content = node.get("content", {})
+    return content.get("application/json") or content.get(FORM)
 
 
 def example_path(path: str, item: dict[str, Any]) -> str:
@@ -67,17 +81,53 @@ def send(client: FlaskClient, operation_id: str, token: str | None, query: dict[
     method, path, _operation = OPERATIONS[operation_id]
     url = example_path(path, DOCUMENT["paths"][path])
     headers = {"Authorization": f"Token {token}"} if token else {}
-    return client.open(url, method=method.upper(), headers=headers, query_string=query, json=body)
+    return client.open(
+        url, method=method.upper(), headers=headers, query_string=query, **body_arguments(operation_id, body)
+    )
+
+
+def _takes_form(operation_id: str) -> bool:
+    return FORM in OPERATIONS[operation_id][2].get("requestBody", {}).get("content", {})
+
+
+def body_arguments(operation_id: str, body: Any) -> dict[str, Any]:
+    """The test client's arguments sending `body`: as JSON, or as the operation's form, bytes as files."""
+    if body is None or not _takes_form(operation_id):
+        return {"json": body}
+    files = {
+        name: (BytesIO(value), f"{name}.png") if isinstance(value, bytes) else value for name, value in body.items()
+    }
+    return {"data": files}
 
 
 def example_body(operation_id: str) -> Any:
+    """The example request body as sent; a file field's example only stands for the file, so a real
+    PNG goes in its place."""
     request_body = OPERATIONS[operation_id][2].get("requestBody")
-    return media(request_body)["example"] if request_body else None
+    if not request_body:
+        return None
+    example = media(request_body)["example"]
+    if not _takes_form(operation_id):
+        return example
+    schema = DOCUMENT["components"]["schemas"][media(request_body)["schema"]["$ref"].rsplit("/", 1)[1]]
+    binary = {name for name, field in schema["properties"].items() if field.get("format") == "binary"}
+    return {name: image_bytes() if name in binary else value for name, value in example.items()}
+
+
+def mail_reset_token(client: FlaskClient, email: str, token: str) -> None:
+    """As if `email` had asked for a password reset and been mailed `token`: stored as the app stores
+    it, the SHA-256 of the token. The one thing example requests cannot make, as only the mail has it."""
+    with client.application.app_context():
+        user_id = db.session.scalars(select(User.id).where(User.email == email)).one()
+        expires_at = datetime.now(UTC) + timedelta(minutes=30)
+        token_hash = hashlib.sha256(token.encode()).hexdigest()
+        db.session.add(PasswordReset(token_hash=token_hash, user_id=user_id, expires_at=expires_at))
+        db.session.commit()
 
 
 class World:
-    """jake registered, with his article; celeb_fan registered, with a comment on it: all made by the
-    spec's own example requests."""
+    """jake registered, with his article and the example's reset token in his mail; celeb_fan
+    registered, with a comment on it: made by the spec's own example requests (but for the mail)."""
 
     def __init__(self, client: FlaskClient) -> None:
         self.client = client
@@ -85,6 +135,7 @@ class World:
 
     def build(self) -> World:
         self.tokens["jake"] = self.expect(send(self.client, "CreateUser", None, {}, example_body("CreateUser")), 201)
+        mail_reset_token(self.client, example_body("RequestPasswordReset")["user"]["email"], RESET_TOKEN)
         fan = {"user": {"username": "celeb_fan", "email": "celeb@example.com", "password": "celeb-password"}}
         self.tokens["celeb_fan"] = self.expect(send(self.client, "CreateUser", None, {}, fan), 201)
         self.expect(send(self.client, "CreateArticle", self.tokens["jake"], {}, example_body("CreateArticle")), 201)

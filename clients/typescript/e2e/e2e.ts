@@ -1,5 +1,6 @@
 // End to end through the generated TypeScript client, against the server at $CONDUIT_API_URL:
-// register -> log in -> create an article with tags -> comment -> favorite -> follow -> feed -> delete.
+// register -> log in -> create an article with tags -> comment -> favorite -> follow -> feed -> delete,
+// then upload an avatar -> ask for a password reset -> sign out.
 // tsc checks every request and response against the spec's types; the asserts check the values.
 import assert from "node:assert/strict";
 
@@ -111,7 +112,42 @@ async function main(): Promise<void> {
   assert.equal(missing.response.status, 404);
   assert.ok(missing.error?.errors.body?.length);
 
+  await accounts(reader);
+
   console.log(`typescript e2e: ok (${slug})`);
+}
+
+/** A 1x1 PNG: the smallest real image the avatar upload takes. */
+const PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+async function accounts(reader: User): Promise<void> {
+  const asReader = createConduitClient(baseUrl!, reader.token);
+  const multipart = (file: Blob) => () => {
+    const form = new FormData();
+    form.append("image", file, "me.png");
+    return form;
+  };
+  const png = new Blob([Buffer.from(PIXEL_PNG, "base64")], { type: "image/png" });
+  const uploaded = await asReader.PUT("/api/user/image", { body: { image: "" }, bodySerializer: multipart(png) });
+  assert.equal(uploaded.response.status, 202);
+  assert.equal(ok(uploaded).user.username, reader.username);
+  const svg = new Blob(["<svg xmlns='http://www.w3.org/2000/svg'/>"], { type: "image/png" });
+  const refused = await asReader.PUT("/api/user/image", { body: { image: "" }, bodySerializer: multipart(svg) });
+  assert.equal(refused.response.status, 422);
+  assert.ok(refused.error?.errors.image?.length, "a refused upload names the field");
+
+  const anonymous = createConduitClient(baseUrl!);
+  const asked = await anonymous.POST("/api/users/password-reset", { body: { user: { email: reader.email } } });
+  assert.equal(asked.response.status, 202);
+  assert.deepEqual(asked.data, { user: { email: reader.email } });
+  const badToken = await anonymous.POST("/api/users/password-reset/confirm", {
+    body: { reset: { token: "not-a-token", password: "a-new-password" } },
+  });
+  assert.equal(badToken.response.status, 422);
+
+  const signedOut = await asReader.POST("/api/users/logout");
+  assert.equal(signedOut.response.status, 204);
+  assert.equal((await asReader.GET("/api/user")).response.status, 401);
 }
 
 main().catch((error: unknown) => {

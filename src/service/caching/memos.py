@@ -1,6 +1,7 @@
-"""Two memos every signed-in request meets: the tokens a worker verified, and the users it knows
-to exist. Both spare a signed-in read work that the answer would not change. The JWT manager that
-keeps the first also refuses, once, a validly signed token we could not have issued (`_as_issued`)."""
+"""The tokens a worker verified, sparing a signed-in request the signature check. Whether a token
+is still good (not signed out, its user there at its generation) is kept beside that check, in
+`service.revocation`. The JWT manager also refuses, once, a validly signed token we could not have
+issued (`_as_issued`)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,6 @@ from typing import Any
 from flask import current_app
 from flask_jwt_extended import JWTManager
 from jwt import InvalidTokenError
-
-from service.caching.kept import KeptAsOf, kept
-
-EXISTING_USERS = "existing-users"
 
 
 class RememberingJWTManager(JWTManager):
@@ -63,9 +60,3 @@ def _as_issued(claims: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(claims.get("exp"), (int, float)):
         raise InvalidTokenError("exp is missing")
     return claims
-
-
-def existing_users() -> KeptAsOf | None:
-    """The users this worker knows to exist, until the next write (a deletion is one); None when
-    nothing can be kept. Keyed by user id, the value True."""
-    return kept(EXISTING_USERS)

@@ -14,7 +14,7 @@ blp = Blueprint(
 )
 
 
-def _user_envelope(user: User) -> dict[str, Any]:
+def user_envelope(user: User) -> dict[str, Any]:
     return {"user": {**_public_fields(user), "token": issue_token(user)}}
 
 
@@ -35,7 +35,7 @@ def login(payload: dict[str, Any]) -> dict[str, Any]:
     """
     record_write(changed=False)  # a login changes no data that readers see
     credentials = payload["user"]
-    return _user_envelope(services.authenticate(credentials["email"], credentials["password"]))
+    return user_envelope(services.authenticate(credentials["email"], credentials["password"]))
 
 
 @blp.route("/users", methods=["POST"])
@@ -50,7 +50,7 @@ def register(payload: dict[str, Any]) -> dict[str, Any]:
     Usernames and emails are unique (422 `has already been taken`).
     """
     new_user = payload["user"]
-    return _user_envelope(services.register(new_user["username"], new_user["email"], new_user["password"]))
+    return user_envelope(services.register(new_user["username"], new_user["email"], new_user["password"]))
 
 
 @blp.route("/user", methods=["GET"])
@@ -61,7 +61,7 @@ def get_current_user() -> dict[str, Any]:
 
     The user the token belongs to, with a fresh token.
     """
-    return _user_envelope(signed_in_user())
+    return user_envelope(signed_in_user())
 
 
 @blp.route("/user", methods=["PUT"])
@@ -75,4 +75,4 @@ def update_current_user(payload: dict[str, Any]) -> dict[str, Any]:
     Changes the fields given, and only those; `bio` and `image` are cleared with `null` or `""`.
     Answers the user with a fresh token.
     """
-    return _user_envelope(services.update_user(signed_in_user(), payload["user"]))
+    return user_envelope(services.update_user(signed_in_user(), payload["user"]))

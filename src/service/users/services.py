@@ -71,8 +71,9 @@ def authenticate(email: str, password: str) -> User:
 def update_user(user: User, changes: dict[str, Any]) -> User:
     username, email = changes.get("username"), changes.get("email")
     _reject_taken(username, email, except_id=user.id)
-    if "password" in changes:
+    if "password" in changes:  # and every token issued before is refused (`service.revocation`)
         user.password_hash = hash_password(changes.pop("password"))
+        user.token_generation = (user.token_generation or 0) + 1
     for field, value in changes.items():
         setattr(user, field, value if value is not None else "")
     _commit_unique(username, email, except_id=user.id)

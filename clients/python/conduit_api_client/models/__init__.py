@@ -4,6 +4,7 @@ from .article import Article
 from .article_response import ArticleResponse
 from .article_summary import ArticleSummary
 from .articles_response import ArticlesResponse
+from .avatar_upload import AvatarUpload
 from .comment import Comment
 from .comment_response import CommentResponse
 from .comments_response import CommentsResponse
@@ -16,12 +17,16 @@ from .new_article import NewArticle
 from .new_article_request import NewArticleRequest
 from .new_comment import NewComment
 from .new_comment_request import NewCommentRequest
+from .new_password import NewPassword
 from .new_user import NewUser
 from .new_user_request import NewUserRequest
+from .password_reset_confirmation import PasswordResetConfirmation
+from .password_reset_request import PasswordResetRequest
 from .profile import Profile
 from .profile_response import ProfileResponse
 from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
+from .reset_for import ResetFor
 from .tags_response import TagsResponse
 from .update_article import UpdateArticle
 from .update_article_request import UpdateArticleRequest
@@ -35,6 +40,7 @@ __all__ = (
     "ArticleResponse",
     "ArticlesResponse",
     "ArticleSummary",
+    "AvatarUpload",
     "Comment",
     "CommentResponse",
     "CommentsResponse",
@@ -47,12 +53,16 @@ __all__ = (
     "NewArticleRequest",
     "NewComment",
     "NewCommentRequest",
+    "NewPassword",
     "NewUser",
     "NewUserRequest",
+    "PasswordResetConfirmation",
+    "PasswordResetRequest",
     "Profile",
     "ProfileResponse",
     "Readiness",
     "ReadinessChecks",
+    "ResetFor",
     "TagsResponse",
     "UpdateArticle",
     "UpdateArticleRequest",
