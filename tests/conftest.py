@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from service.extensions import db
 from tests.support.actors import Actor, create_article, register
 from tests.support.backend import BACKEND
 from tests.support.database import create_schema_at_head
+from tests.support.servers import redis_server
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -123,3 +125,15 @@ def count_queries(app: Flask) -> Callable[[], Any]:
             event.remove(engine, "before_cursor_execute", record)
 
     return counter
+
+
+@pytest.fixture(scope="module")
+def redis_url() -> Iterator[str]:
+    with redis_server() as server:
+        yield server.url
+
+
+@pytest.fixture
+def shared_database_url(database_url: str, tmp_path: Path) -> str:
+    """A database two apps (two workers) can share: in-memory SQLite is private to each."""
+    return f"sqlite:///{tmp_path / 'conduit.db'}" if database_url == "sqlite://" else database_url

@@ -12,20 +12,7 @@ from flask.testing import FlaskClient
 from redis import Redis
 from rq import SimpleWorker
 
-from tests.support.servers import redis_server
 from tests.support.smtp import Inbox, smtp_server
-
-
-@pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
-    with redis_server() as server:
-        yield server.url
-
-
-@pytest.fixture
-def shared_database_url(database_url: str, tmp_path: Path) -> str:
-    """A database two apps (two workers) can share: in-memory SQLite is private to each."""
-    return f"sqlite:///{tmp_path / 'conduit.db'}" if database_url == "sqlite://" else database_url
 
 
 @pytest.fixture(params=["database", "redis"])

@@ -3,27 +3,12 @@ apps) sharing one database and one Redis."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from redis import Redis
-
-from tests.support.servers import redis_server
-
-
-@pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
-    with redis_server() as server:
-        yield server.url
-
-
-@pytest.fixture
-def shared_database_url(database_url: str, tmp_path: Path) -> str:
-    """A database two apps (two workers) can share: in-memory SQLite is private to each."""
-    return f"sqlite:///{tmp_path / 'conduit.db'}" if database_url == "sqlite://" else database_url
 
 
 @pytest.fixture

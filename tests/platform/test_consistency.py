@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -18,12 +17,6 @@ from tests.support.live import live_server
 
 BACKEND = os.environ.get("TEST_DATABASE", "sqlite")
 READS = 40  # parallel reads after the write, spread over the workers
-
-
-@pytest.fixture
-def shared_database_url(database_url: str, tmp_path: Path) -> str:
-    """A database two apps can share: in-memory SQLite is private to each."""
-    return f"sqlite:///{tmp_path / 'conduit.db'}" if database_url == "sqlite://" else database_url
 
 
 @pytest.fixture
