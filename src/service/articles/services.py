@@ -17,8 +17,10 @@ from sqlalchemy.exc import IntegrityError
 from service import messages
 from service.articles import queries
 from service.auth import require_existing_user
+from service.caching import scopes
 from service.caching.kept import kept
 from service.caching.store import shared_cache
+from service.caching.version import request_versions
 from service.database import insert_ignoring_duplicates, read, rows_written, write_alone, writes_inside_with
 from service.errors import ApiError
 from service.extensions import db
@@ -67,6 +69,8 @@ def _article_view(row: Any) -> dict[str, Any]:
     }
     if "body" in row._fields:
         view["body"] = row.body
+    if "id" in row._fields:
+        view["id"] = row.id  # what writes name the article by (`record_write`); no schema shows it
     return view
 
 
@@ -76,7 +80,8 @@ ARTICLE_TOTALS = "article-totals"
 
 def _summaries(article_ids: list[int]) -> dict[int, dict[str, Any]]:
     """Each article's summary as an anonymous reader sees it in a list, with its id: those this
-    worker keeps, and one SELECT for the others."""
+    worker keeps, each under its article's scope, and one SELECT for the others."""
+    request_versions([scopes.article(article_id) for article_id in article_ids])  # before reading them
     kept_summaries = kept(ARTICLE_SUMMARIES)
     found: dict[int, dict[str, Any]] = {}
     if kept_summaries is not None:
@@ -87,11 +92,10 @@ def _summaries(article_ids: list[int]) -> dict[int, dict[str, Any]]:
     missing = [article_id for article_id in article_ids if article_id not in found]
     if missing:
         for row in read(queries.summaries_query(), {"ids": missing}):
-            summary = _article_view(row)
-            summary["id"] = row.id  # what the response schema keeps its dump by (`KeptDumps`)
+            summary = _article_view(row)  # with its id: what the response schema keeps its dump by
             found[row.id] = summary
             if kept_summaries is not None:
-                kept_summaries.put(row.id, summary, len(orjson.dumps(summary)))
+                kept_summaries.put(row.id, summary, len(orjson.dumps(summary)), (scopes.article(row.id),))
     return found
 
 
@@ -103,7 +107,7 @@ def _as_seen_by_viewer(summary: dict[str, Any], favorited: bool, following: bool
     return {**summary, "favorited": bool(favorited), "author": author}
 
 
-def _known_total(filters: dict[str, Any]) -> tuple[int | None, Callable[[int], None]]:
+def _known_total(filters: dict[str, Any], read_under: tuple[str, ...]) -> tuple[int | None, Callable[[int], None]]:
     """The total for these filters if known, and how to remember it once counted. The worker
     keeps totals until the next write. Counting every article is also the one count that grows
     with the table (a full index scan at 200,000 articles), so it is shared through the cache for
@@ -113,7 +117,7 @@ def _known_total(filters: dict[str, Any]) -> tuple[int | None, Callable[[int], N
 
     def keep(total: int) -> None:
         if totals is not None:
-            totals.put(key, total, size=64 + len(repr(key)))
+            totals.put(key, total, 64 + len(repr(key)), read_under)
 
     def remember(total: int) -> None:
         keep(total)
@@ -132,7 +136,13 @@ def _page(filters: dict[str, Any], viewer_id: int | None, limit: int, offset: in
     """A page of summaries as the viewer sees them, and the total."""
     names = tuple(sorted(filters))
     params = {**filters, "viewer_id": viewer_id, "limit": limit, "offset": offset}
-    known_total, remember_total = _known_total(filters)
+    # Which articles a page holds changes with the lists; a feed's also with its reader's follows
+    # (read under the reader's scope already), a `favorited` page's with anyone's favorites.
+    read_under = (scopes.LISTS, scopes.FAVORITES) if "favorited" in filters else (scopes.LISTS,)
+    if "feed" in filters:
+        read_under += (scopes.reader(filters["feed"]),)
+    request_versions(read_under)
+    known_total, remember_total = _known_total(filters, read_under)
     query = queries.page_query(names, viewer_id is not None, known_total is None, db.engine.dialect.name)
     rows = read(query, params).all()
     if known_total is not None:
@@ -167,6 +177,8 @@ def feed(viewer_id: int, *, limit: int, offset: int) -> tuple[list[dict[str, Any
 
 
 def get_article(slug: str, viewer_id: int | None) -> dict[str, Any]:
+    """The article with its body, and its id."""
+    request_versions([scopes.article_page(slug)])  # before reading it
     params = {"slug": slug, "viewer_id": viewer_id}
     row = read(queries.single_query(viewer_id is not None), params).one_or_none()
     if row is None:
@@ -247,12 +259,15 @@ def update_article(user_id: int, slug: str, changes: dict[str, Any]) -> dict[str
     return get_article(article.slug, user_id)
 
 
-def delete_article(user_id: int, slug: str) -> None:
-    """Only the author may delete; comments, favorites and tag links go with it (ON DELETE CASCADE)."""
+def delete_article(user_id: int, slug: str) -> int:
+    """Only the author may delete; comments, favorites and tag links go with it (ON DELETE CASCADE).
+    The id of the article deleted."""
     article = _own(slug, user_id)
-    db.session.execute(delete(Article).where(Article.id == article.id))
+    article_id = article.id
+    db.session.execute(delete(Article).where(Article.id == article_id))
     db.session.commit()
     shared_cache().delete(ALL_ARTICLES_COUNT, TAG_CLOUD)
+    return article_id
 
 
 def _set_favorite(user_id: int, slug: str, favorited: bool) -> tuple[dict[str, Any], bool]:

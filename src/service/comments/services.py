@@ -10,6 +10,8 @@ from sqlalchemy import FromClause, Insert, Integer, Select, bindparam, delete, i
 from service import messages
 from service.articles.services import article_id_by_slug
 from service.auth import require_existing_user, user_exists
+from service.caching import scopes
+from service.caching.version import request_versions
 from service.database import read, write_alone, writes_inside_with
 from service.errors import ApiError
 from service.extensions import db
@@ -93,6 +95,7 @@ def _comment_view(row: Any) -> dict[str, Any]:
 def list_comments(slug: str, viewer_id: int | None) -> list[dict[str, Any]]:
     """Newest first, authors included, in one statement (bounded: a page is all a reader sees).
     Only when there are none does a second one tell "no comments" from "no such article" (404)."""
+    request_versions([scopes.article_page(slug)])  # before reading them
     params = {"slug": slug, "viewer_id": viewer_id}
     rows = read(_comments_of_article(viewer_id is not None), params).all()
     if not rows:
