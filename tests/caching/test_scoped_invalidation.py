@@ -182,6 +182,28 @@ def test_a_comment_on_another_worker_shows_on_the_next_read_of_the_comments(
     assert client.get(path, headers={**alice.headers, "If-None-Match": held}).status_code == 200
 
 
+def test_a_comment_on_another_worker_shows_on_the_next_read_of_a_comment_page(
+    client, other_worker, alice, bob, article_by_alice
+):
+    path = f"/api/articles/{article_by_alice['slug']}/comments?limit=2"
+    assert client.get(path).get_json()["commentsCount"] == 0
+
+    other_worker.post(path.split("?")[0], headers=bob.headers, json={"comment": {"body": "Nice"}})
+
+    assert client.get(path).get_json()["commentsCount"] == 1
+
+
+def test_an_article_edited_on_another_worker_is_found_by_its_new_words_at_once(
+    client, other_worker, alice, article_by_alice
+):
+    assert client.get("/api/articles?search=wyverns").get_json()["articlesCount"] == 0
+
+    path = f"/api/articles/{article_by_alice['slug']}"
+    other_worker.put(path, headers=alice.headers, json={"article": {"body": "Wyverns everywhere"}})
+
+    assert client.get("/api/articles?search=wyverns").get_json()["articlesCount"] == 1
+
+
 def test_a_comment_keeps_the_lists(client, other_worker, count_queries, bob, article_by_alice):
     client.get("/api/articles?limit=20")
 
