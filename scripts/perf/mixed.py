@@ -9,6 +9,7 @@ each on its own keep-alive connection, and reports the rate it reached and any e
 from __future__ import annotations
 
 import http.client
+import itertools
 import json
 import threading
 import time
@@ -113,7 +114,7 @@ class Writer:
             favorited = {target: self._favorited(connection, target) for target in targets}
             self._ready.wait(timeout=60)
             due = time.monotonic()
-            for number in range(10**9):
+            for number in itertools.count():
                 due += interval
                 if self._stop.wait(max(0.0, due - time.monotonic())):
                     return
