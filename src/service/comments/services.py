@@ -15,6 +15,7 @@ from service.errors import ApiError
 from service.extensions import db
 from service.models import Article, Comment, User, utcnow
 from service.profiles.services import author_view, following_expr
+from service.visibility import visible_article, visible_comment
 
 MAX_COMMENTS = 500
 COMMENTS = Comment.__table__
@@ -37,17 +38,17 @@ def _comment_rows(signed_in: bool, comments: FromClause = COMMENTS) -> Select[An
 
 @cache
 def _comments_of_article(signed_in: bool) -> Select[Any]:
-    article_id = select(Article.id).where(Article.slug == bindparam("slug")).scalar_subquery()
+    article_id = select(Article.id).where(Article.slug == bindparam("slug"), visible_article()).scalar_subquery()
     return (
         _comment_rows(signed_in)
-        .where(Comment.article_id == article_id)
+        .where(Comment.article_id == article_id, visible_comment())
         .order_by(Comment.created_at.desc(), Comment.id.desc())
         .limit(MAX_COMMENTS)
     )
 
 
 _COMMENT_AUTHOR = select(Comment.author_id).where(
-    Comment.id == bindparam("comment_id"), Comment.article_id == bindparam("article_id")
+    Comment.id == bindparam("comment_id"), Comment.article_id == bindparam("article_id"), Comment.hidden_at.is_(None)
 )
 _DELETE_COMMENT = delete(Comment).where(Comment.id == bindparam("comment_id"))
 
@@ -70,7 +71,7 @@ def _new_comment(dialect_name: str) -> Insert | Select[Any]:
         bindparam("body", type_=Comment.body.type),
         bindparam("created_at", type_=Comment.created_at.type),
         bindparam("updated_at", type_=Comment.updated_at.type),
-    ).where(Article.slug == bindparam("slug"), user_exists(author_id))
+    ).where(Article.slug == bindparam("slug"), visible_article(), user_exists(author_id))
     columns = ["article_id", "author_id", "body", "created_at", "updated_at"]
     new_comment = insert(COMMENTS).from_select(columns, on_article)
     if not writes_inside_with(dialect_name):
