@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
+from service import cursors
 from service.extensions import db
 from service.models import Article, Comment, Report, User
-from service.moderation import audit, cursors
+from service.moderation import audit
 from service.moderation.services import acting_staff, user_view
 from service.visibility import suspended
 
@@ -36,15 +37,14 @@ def _open_items(cursor: str | None, limit: int) -> tuple[list[Any], str | None]:
         .subquery("open_items")
     )
     query = select(grouped).order_by(grouped.c.reports.desc(), grouped.c.latest.desc()).limit(limit + 1)
-    after = cursors.decode("queue", cursor, 2)
-    if after is not None:
-        count, latest = int(after[0]), int(after[1])
+    if cursor is not None:
+        count, latest = cursors.integers(cursors.decode(cursor, "queue", {}), 2)
         query = query.where(or_(grouped.c.reports < count, and_(grouped.c.reports == count, grouped.c.latest < latest)))
     rows = list(db.session.execute(query))
     next_cursor = None
     if len(rows) > limit:
         last = rows[limit - 1]
-        next_cursor = cursors.encode("queue", [last.reports, last.latest])
+        next_cursor = cursors.encode("queue", {}, [last.reports, last.latest])
     return rows[:limit], next_cursor
 
 
