@@ -163,6 +163,7 @@ ANSWERS: dict[str, dict[int, Any]] = {
     "Login": {
         200: _user(**JAKE),
         401: _invalid("body", messages.CREDENTIALS_INVALID),
+        403: _invalid("account", messages.ACCOUNT_SUSPENDED),
         422: _invalid("email", "Not a valid email address."),
     },
     "GetCurrentUser": {200: _user(**JAKE)},
@@ -242,13 +243,13 @@ ANSWERS: dict[str, dict[int, Any]] = {
         200: _staff_view(
             suspended=True, suspendedUntil="2099-01-01T00:00:00.000Z", suspensionReason=SUSPENSION["action"]["reason"]
         ),
-        403: _invalid("body", messages.CANNOT_SUSPEND_STAFF),
+        **STAFF_ONLY,
         404: _invalid("body", messages.USER_NOT_FOUND),
         422: _invalid("until", messages.UNTIL_NOT_AHEAD),
     },
     "ReinstateUser": {
         200: _staff_view(),
-        403: _invalid("body", messages.CANNOT_SUSPEND_STAFF),
+        **STAFF_ONLY,
         404: _invalid("body", messages.USER_NOT_FOUND),
         422: REASON_BLANK,
     },
