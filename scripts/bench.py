@@ -29,7 +29,7 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from perf import load, probes, report  # noqa: E402
+from perf import load, mixed, probes, report  # noqa: E402
 from perf.dataset import Dataset, Scale, seed  # noqa: E402
 from perf.processes import CpuMeter, Gunicorn, PeakMemory  # noqa: E402
 from tests.support.gunicorn import migrate as migrate_database  # noqa: E402
@@ -62,7 +62,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         help="comma-separated scenarios to run (the yardsticks and the floor always run): "
-        "list_anonymous, list_authenticated, feed, article, comments, tags, profile, writes, login",
+        "list_anonymous, list_authenticated, feed, article, comments, tags, profile, writes, login, mixed",
+    )
+    parser.add_argument(
+        "--mixed-writes",
+        default="0,50",
+        help="write rates (per second) of the read mix under writes, the first 0 (default %(default)s)",
     )
     parser.add_argument("--results-dir", type=Path, default=ROOT / "bench-results")
     return parser.parse_args(argv)
@@ -107,9 +112,10 @@ def run(args: argparse.Namespace, stack: ExitStack) -> None:
     dataset = seed(libpq_url, Scale(args.scale), **argon2_params)
     step(f"seeded {dataset.counts} in {dataset.seconds:.1f}s")
 
+    only = args.only.split(",") if args.only else None
     step("in-process probes: SQL statements and Redis round trips per request, EXPLAIN ANALYZE, argon2id rate")
     tokens = probes.issue_tokens(app, dataset.reader_ids + dataset.writer_ids)
-    scenarios = selected_scenarios(load.scenarios(dataset, tokens), args.only)
+    scenarios = selected_scenarios(load.scenarios(dataset, tokens), only)
     reader_token = tokens[dataset.reader_ids[0]]
     list_counts = probes.list_statement_counts(app, reader_token)
     plans = probes.list_plans(app, reader_token)
@@ -128,7 +134,12 @@ def run(args: argparse.Namespace, stack: ExitStack) -> None:
         ]
         report.set_shares_of_yardstick(reports)
         rounds.append(reports)
-    print_and_save(args, code, dataset, report.median_rounds(rounds), list_counts, plans, argon2, memory)
+    reads_under_writes = None
+    if only is None or "mixed" in only:
+        reads_under_writes = measure_mixed(args, dataset, tokens, servers["service"].url, workdir)
+    print_and_save(
+        args, code, dataset, report.median_rounds(rounds), list_counts, plans, argon2, memory, reads_under_writes
+    )
 
 
 # --- setting up ----------------------------------------------------------------------------------------
@@ -175,10 +186,10 @@ def start_servers(stack: ExitStack, env: dict[str, str], workdir: Path) -> dict[
     return servers
 
 
-def selected_scenarios(scenarios: list[load.Scenario], only: str | None) -> list[load.Scenario]:
-    if not only:
+def selected_scenarios(scenarios: list[load.Scenario], only: list[str] | None) -> list[load.Scenario]:
+    if only is None:
         return scenarios
-    wanted = {*report.REFERENCES, *only.split(",")}
+    wanted = {*report.REFERENCES, *only} - {"mixed"}
     unknown = wanted - {scenario.key for scenario in scenarios}
     if unknown:
         raise SystemExit(f"unknown scenarios: {', '.join(sorted(unknown))}")
@@ -262,6 +273,25 @@ def measure(
     )
 
 
+def measure_mixed(
+    args: argparse.Namespace, dataset: Dataset, tokens: dict[int, str], url: str, workdir: Path
+) -> dict[str, Any]:
+    rates = [float(rate) for rate in args.mixed_writes.split(",")]
+    if not rates or rates[0] != 0:
+        raise SystemExit("--mixed-writes: the first rate must be 0, the reads it is compared with")
+    scenario = mixed.read_mix(dataset, tokens)
+    script = load.write_lua_script(scenario, workdir)
+    targets = mixed.write_targets(dataset, tokens, url)
+    shape = load.LoadShape(args.duration, args.connections, args.threads)
+    step(f"reads under writes: {2 * args.duration}s warm-up, each worker filling its kept answers")
+    load.run_wrk(url, script, load.LoadShape(2 * args.duration, args.connections, args.threads))
+    rounds = []
+    for number in range(1, args.rounds + 1):
+        step(f"reads under writes, round {number} of {args.rounds}: {args.mixed_writes} writes/s")
+        rounds.append([mixed.measure(url, script, shape, args.warmup, rate, targets) for rate in rates])
+    return {"title": scenario.title, "rates": mixed.median_round(rounds)}
+
+
 # --- reporting -----------------------------------------------------------------------------------------
 
 
@@ -274,6 +304,7 @@ def print_and_save(
     plans: dict[str, list[probes.PlanSummary]],
     argon2: dict[str, float],
     memory: PeakMemory,
+    reads_under_writes: dict[str, Any] | None,
 ) -> None:
     login = next((item for item in reports if item.key == "login"), None)
     baseline = report.find_baseline(args.results_dir) if args.scale != Scale().articles else None
@@ -289,6 +320,8 @@ def print_and_save(
         report.login_text(argon2["hashes_per_second"], login, CORES, WORKERS),
         report.memory_text(memory.by_server),
     ]
+    if reads_under_writes:
+        sections.append(mixed.text(reads_under_writes["title"], reads_under_writes["rates"]))
     if baseline:
         sections.append(report.scale_text(comparison, baseline["path"]))
     elif args.scale != Scale().articles:
@@ -309,6 +342,7 @@ def print_and_save(
             "argon2id": argon2,
             "peak_rss_mib": memory.by_server,
             "scale_comparison": comparison,
+            "reads_under_writes": reads_under_writes,
         },
     )
     print(f"\nsaved {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
