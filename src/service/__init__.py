@@ -89,17 +89,19 @@ def _api_blueprints() -> list[Any]:
     from service.articles.routes import favorites_blp as favorites
     from service.comments.routes import blp as comments
     from service.health.routes import blp as health
+    from service.moderation.routes import blp as moderation
+    from service.moderation.routes import reports_blp as reports
     from service.profiles.routes import blp as profiles
     from service.tags.routes import blp as tags
     from service.users.routes import blp as users
 
-    return [articles, comments, favorites, profiles, tags, users, accounts, health]
+    return [articles, comments, favorites, reports, profiles, tags, users, accounts, moderation, health]
 
 
 def _openapi_settings() -> dict[str, Any]:
     return {
         "API_TITLE": "Conduit API",
-        "API_VERSION": "1.3.0",
+        "API_VERSION": "1.4.0",
         "OPENAPI_VERSION": "3.1.0",
         "OPENAPI_URL_PREFIX": "/",
         "OPENAPI_JSON_PATH": "api/openapi.json",

@@ -40,6 +40,38 @@ def export_openapi_command(output: Path) -> None:
     click.echo(f"wrote {output}")
 
 
+@click.group("users")
+def users_group() -> None:
+    """Manage accounts: roles (and, from the console's issue, second factors)."""
+
+
+@users_group.command("set-role")
+@click.argument("email")
+@click.argument("role")
+@with_appcontext
+def set_role_command(email: str, role: str) -> None:
+    """Give the user with EMAIL the role ROLE (member, moderator or admin): how the first admin is made."""
+    from sqlalchemy import select
+
+    from service.errors import ApiError
+    from service.extensions import db
+    from service.models import User
+    from service.moderation.roles import ROLES
+    from service.moderation.services import set_role
+
+    if role not in ROLES:
+        raise click.ClickException(f"unknown role {role!r}: expected one of {', '.join(ROLES)}")
+    username = db.session.scalar(select(User.username).where(User.email == email.strip().lower()))
+    if username is None:
+        raise click.ClickException(f"no user with the email {email!r}")
+    try:
+        _, changed = set_role(None, username, role, reason="set by the command line")
+    except ApiError as error:  # pragma: no cover - the checks above leave none it could raise
+        raise click.ClickException(error.description or "refused") from None
+    start_new_version()
+    click.echo(f"{username} is {role}" if changed else f"{username} was {role} already")
+
+
 def register_commands(app: Flask) -> None:
     from service.jobs_cli import jobs_command, worker_command
 
@@ -47,3 +79,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(jobs_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(export_openapi_command)
+    app.cli.add_command(users_group)

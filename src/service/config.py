@@ -48,6 +48,7 @@ def _profile_defaults(profile: str) -> dict[str, Any]:
             "RATELIMIT_LOGIN_PER_EMAIL": "10000/minute",
             "RATELIMIT_RESET_PER_IP": "10000/minute",
             "RATELIMIT_RESET_PER_EMAIL": "10000/minute",
+            "RATELIMIT_REPORTS_PER_USER": "10000/minute",
             # Cheap hashing keeps the suite fast; production keeps OWASP's parameters.
             "ARGON2_TIME_COST": 1,
             "ARGON2_MEMORY_COST": 1024,
@@ -112,6 +113,9 @@ def load_config(overrides: dict[str, Any] | None = None, instance_path: str = ".
         "PASSWORD_RESET_MINUTES": number("PASSWORD_RESET_MINUTES", 30, 0, 7 * 24 * 60),
         "RATELIMIT_RESET_PER_IP": rate("RATELIMIT_RESET_PER_IP", "5/minute;20/hour"),
         "RATELIMIT_RESET_PER_EMAIL": rate("RATELIMIT_RESET_PER_EMAIL", "3/hour"),
+        # Moderation (docs: moderation): reports hide an item at once from this many members; 0 turns it off.
+        "MODERATION_AUTO_HIDE_REPORTS": number("MODERATION_AUTO_HIDE_REPORTS", 3, 0, 1000),
+        "RATELIMIT_REPORTS_PER_USER": rate("RATELIMIT_REPORTS_PER_USER", "20/hour"),
         "JOB_RETRY_SECONDS": retry_delays("JOB_RETRY_SECONDS", pick("JOB_RETRY_SECONDS", "10,60,300")),
         # Traces are exported only when an endpoint is set (see service.tracing).
         "OTEL_EXPORTER_OTLP_ENDPOINT": url(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, Text, event, func
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, Text, event, func, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -81,6 +81,12 @@ class User(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Carried in every token as "gen"; a password change or reset adds one, refusing older tokens.
     token_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # member, moderator or admin (service.moderation.roles); read on every staff request, never from a token.
+    role: Mapped[str] = mapped_column(String(16), default="member", server_default="member")
+    # Suspended while suspended_at is set and suspended_until is unset or still ahead (service.visibility).
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    suspension_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 # One user per name whatever its case: `alice` and `Alice` cannot both exist (lookups stay exact).
@@ -98,6 +104,8 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set while moderation hides it: the row, its slug, favorites and comments stay for a restore.
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     __table_args__ = (
         # Every list is "newest first" (ties broken by id), optionally for one author: both walk
@@ -123,6 +131,7 @@ class Comment(db.Model):  # type: ignore[name-defined,misc]
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class RevokedToken(db.Model):  # type: ignore[name-defined,misc]
@@ -142,3 +151,59 @@ class PasswordReset(db.Model):  # type: ignore[name-defined,misc]
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Report(db.Model):  # type: ignore[name-defined,misc]
+    """A member's report of an article (comment_id unset) or of a comment (both set); open until resolved."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), nullable=True)
+    reason: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    resolution: Mapped[str | None] = mapped_column(String(16), nullable=True)  # hidden, restored, dismissed
+
+    __table_args__ = (
+        # One report per reporter and item; NULLs are distinct in a unique index, hence two partial ones.
+        Index(
+            "ux_reports_reporter_article",
+            "reporter_id",
+            "article_id",
+            unique=True,
+            sqlite_where=text("comment_id IS NULL"),
+            postgresql_where=text("comment_id IS NULL"),
+        ),
+        Index(
+            "ux_reports_reporter_comment",
+            "reporter_id",
+            "comment_id",
+            unique=True,
+            sqlite_where=text("comment_id IS NOT NULL"),
+            postgresql_where=text("comment_id IS NOT NULL"),
+        ),
+        # The queue reads open reports only, by item.
+        Index("ix_reports_open_item", "article_id", "comment_id", "resolved_at"),
+    )
+
+
+class ModerationAudit(db.Model):  # type: ignore[name-defined,misc]
+    """One staff action (or an auto-hide by `system`, actor_id unset): appended, never changed."""
+
+    __tablename__ = "moderation_audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    actor: Mapped[str] = mapped_column(String(40))  # the username then, or "system"
+    action: Mapped[str] = mapped_column(String(16), index=True)
+    target_type: Mapped[str] = mapped_column(String(16))
+    target_key: Mapped[str] = mapped_column(String(255))
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    request_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+    __table_args__ = (Index("ix_moderation_audit_target", "target_type", "target_key"),)

@@ -11,13 +11,19 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.support.api_tools import SPEC, load
-from tests.support.examples import OPERATIONS, World, body_arguments, example_body, media
+from tests.support.examples import OPERATIONS, STAFF_OPERATIONS, World, body_arguments, example_body, media, send
 
 DOCUMENT = load(SPEC)
 # What names nothing, for each path parameter; the comment id names nothing on a real article.
-MISSING = {"slug": "no-such-article", "username": "nobody", "id": "999"}
-# Who is not the owner: celeb_fan for jake's article, jake for celeb_fan's comment.
-NOT_THE_OWNER = {"UpdateArticle": "celeb_fan", "DeleteArticle": "celeb_fan", "DeleteArticleComment": "jake"}
+MISSING = {"slug": "no-such-article", "username": "nobody", "id": "999", "report_id": "999"}
+# Who is not the owner: celeb_fan for jake's article, jake for celeb_fan's comment; jake, a member, for
+# the staff's operations.
+NOT_THE_OWNER = {
+    "UpdateArticle": "celeb_fan",
+    "DeleteArticle": "celeb_fan",
+    "DeleteArticleComment": "jake",
+    **dict.fromkeys(STAFF_OPERATIONS, "jake"),
+}
 
 
 def documented(operation_id: str, code: str) -> Any:
@@ -65,15 +71,24 @@ def test_the_401_example_is_the_answer_to_missing_or_wrong_credentials(world: Wo
     assert (response.status_code, response.get_json()) == (401, documented(operation_id, "401"))
 
 
+def forbidden_headers(world: World, operation_id: str) -> dict[str, str]:
+    """Someone else's token; for the login, none, as jake is suspended first."""
+    if operation_id == "Login":
+        suspended = send(world.client, "SuspendUser", world.tokens["mod"], {}, example_body("SuspendUser"))
+        assert suspended.status_code == 200, suspended.get_json()
+        return {}
+    return {"Authorization": f"Token {world.tokens[NOT_THE_OWNER[operation_id]]}"}
+
+
 @pytest.mark.parametrize("operation_id", having("403"))
 def test_the_403_example_is_the_answer_to_someone_else(world: World, operation_id: str) -> None:
     method = OPERATIONS[operation_id][0]
-    token = world.tokens[NOT_THE_OWNER[operation_id]]
+    headers = forbidden_headers(world, operation_id)
 
     response = world.client.open(
         url(operation_id),
         method=method.upper(),
-        headers={"Authorization": f"Token {token}"},
+        headers=headers,
         **body_arguments(operation_id, example_body(operation_id)),
     )
 
@@ -83,7 +98,7 @@ def test_the_403_example_is_the_answer_to_someone_else(world: World, operation_i
 @pytest.mark.parametrize("operation_id", having("404"))
 def test_the_404_example_is_the_answer_for_what_does_not_exist(world: World, operation_id: str) -> None:
     method, path, _operation = OPERATIONS[operation_id]
-    missing = "id" if "{id}" in path else "username" if "{username}" in path else "slug"
+    missing = next((name for name in ("id", "report_id", "username") if f"{{{name}}}" in path), "slug")
     token = world.token_for(operation_id)
     headers = {"Authorization": f"Token {token}"} if token else {}
 

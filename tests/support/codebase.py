@@ -10,7 +10,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SRC = REPO / "src"
-DOMAINS = ("users", "profiles", "articles", "comments", "tags", "health", "accounts", "media")
+DOMAINS = ("users", "profiles", "articles", "comments", "tags", "health", "accounts", "media", "moderation")
 # Above the domains: the app factory, and what drives the domains' services from outside a request.
 TOP = ("service", "service.cli", "service.demo")
 # Measurements: a number with a unit of time, a rate, or a share.

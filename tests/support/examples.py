@@ -10,7 +10,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.test import TestResponse
 
 from service.examples import RESET_TOKEN
@@ -27,9 +27,22 @@ OPERATIONS = {
     for method, operation in item.items()
     if method in HTTP_METHODS
 }
-# Who sends each example request: jake by default (the examples' author); celeb_fan follows jake and
-# wrote the example comment.
-SENT_BY_CELEB_FAN = {"FollowUserByUsername", "UnfollowUserByUsername", "DeleteArticleComment"}
+# Who sends each example request: jake by default (the examples' author); celeb_fan follows jake,
+# wrote the example comment and reported jake's article; mod, an admin, does the staff's work.
+SENT_BY_CELEB_FAN = {"FollowUserByUsername", "UnfollowUserByUsername", "DeleteArticleComment", "ReportArticle"}
+STAFF_OPERATIONS = {
+    "GetModerationQueue",
+    "HideArticle",
+    "RestoreArticle",
+    "HideComment",
+    "RestoreComment",
+    "DismissReport",
+    "SuspendUser",
+    "ReinstateUser",
+    "SetUserRole",
+    "GetModerationAudit",
+}
+NO_REASON = {"action": {}}
 # A request breaking each 422 rule, sent by jake, as (query, body); its answer must be the spec's 422 example.
 INVALID_REQUESTS: dict[str, tuple[dict[str, Any], Any]] = {
     "CreateUser": ({}, {"user": {"username": "jake", "email": "jake", "password": "jakejake"}}),
@@ -45,6 +58,18 @@ INVALID_REQUESTS: dict[str, tuple[dict[str, Any], Any]] = {
     "RequestPasswordReset": ({}, {"user": {"email": "jake"}}),
     "ConfirmPasswordReset": ({}, {"reset": {"token": "not-a-token-anyone-was-mailed", "password": "jakejake-again"}}),
     "UploadAvatar": ({}, {"image": b"GIF89a: not a JPEG, PNG or WebP"}),
+    "ReportArticle": ({}, {"report": {"reason": "spam"}}),  # jake, reporting his own article
+    "ReportComment": ({}, {"report": {"reason": "boring"}}),
+    "GetModerationQueue": ({"cursor": "not-a-cursor-we-made"}, None),
+    "HideArticle": ({}, NO_REASON),
+    "RestoreArticle": ({}, NO_REASON),
+    "HideComment": ({}, NO_REASON),
+    "RestoreComment": ({}, NO_REASON),
+    "DismissReport": ({}, NO_REASON),
+    "SuspendUser": ({}, {"action": {"reason": "Spam", "until": "2001-01-01T00:00:00Z"}}),
+    "ReinstateUser": ({}, NO_REASON),
+    "SetUserRole": ({}, {"role": "king"}),
+    "GetModerationAudit": ({"cursor": "not-a-cursor-we-made"}, None),
 }
 FORM = "multipart/form-data"
 
@@ -126,9 +151,17 @@ def mail_reset_token(client: FlaskClient, email: str, token: str) -> None:
         db.session.commit()
 
 
+def give_role(client: FlaskClient, username: str, role: str) -> None:
+    """As `flask users set-role` does it: the one thing no API request makes for a first admin."""
+    with client.application.app_context():
+        db.session.execute(update(User).where(User.username == username).values(role=role))
+        db.session.commit()
+
+
 class World:
     """jake registered, with his article and the example's reset token in his mail; celeb_fan
-    registered, with a comment on it: made by the spec's own example requests (but for the mail)."""
+    registered, with a comment on it, and each reporting the other's (reports 1 and 2); mod, an
+    admin: made by the spec's own example requests (but for the mail and the role)."""
 
     def __init__(self, client: FlaskClient) -> None:
         self.client = client
@@ -142,6 +175,13 @@ class World:
         self.expect(send(self.client, "CreateArticle", self.tokens["jake"], {}, example_body("CreateArticle")), 201)
         comment = example_body("CreateArticleComment")
         self.expect(send(self.client, "CreateArticleComment", self.tokens["celeb_fan"], {}, comment), 200)
+        self.expect(
+            send(self.client, "ReportArticle", self.tokens["celeb_fan"], {}, example_body("ReportArticle")), 201
+        )
+        self.expect(send(self.client, "ReportComment", self.tokens["jake"], {}, example_body("ReportComment")), 201)
+        staff = {"user": {"username": "mod", "email": "mod@example.com", "password": "mod-password"}}
+        self.tokens["mod"] = self.expect(send(self.client, "CreateUser", None, {}, staff), 201)
+        give_role(self.client, "mod", "admin")
         return self
 
     @staticmethod
@@ -152,4 +192,6 @@ class World:
     def token_for(self, operation_id: str, user: str | None = None) -> str | None:
         if not OPERATIONS[operation_id][2]["security"]:
             return None
+        if operation_id in STAFF_OPERATIONS:
+            return self.tokens["mod"]
         return self.tokens[user or ("celeb_fan" if operation_id in SENT_BY_CELEB_FAN else "jake")]

@@ -150,6 +150,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/articles/{slug}/comments/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: string;
+                /**
+                 * @description The comment's id, as its answers give it.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a comment
+         * @description As reporting an article, for a comment under it.
+         */
+        post: operations["ReportComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/articles/{slug}/favorite": {
         parameters: {
             query?: never;
@@ -180,6 +211,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/articles/{slug}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report an article
+         * @description Flags another user's article for the moderators: 201 with the report, or 200 with the first one when
+         *     you reported it already. Enough members' reports hide it at once, pending review.
+         */
+        post: operations["ReportArticle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -195,6 +253,259 @@ export interface paths {
         get: operations["GetHealth"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/articles/{slug}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide an article
+         * @description Gone for everyone but staff (404 by slug, out of every list, feed, count and tag), its comments too;
+         *     resolves its open reports and mails its author the reason.
+         */
+        post: operations["HideArticle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/articles/{slug}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an article
+         * @description Brings it back as it was (slug, favorites, comments, timestamps) and resolves its open reports.
+         */
+        post: operations["RestoreArticle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit of staff actions
+         * @description Every staff action and auto-hide, newest first, with actor, action, target, reason, time and request id;
+         *     filter by `actor`, `action` and `target`. Entries are never changed or deleted.
+         */
+        get: operations["GetModerationAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/comments/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The comment's id, as its answers give it.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide a comment
+         * @description Gone for everyone but staff; resolves its open reports and mails its author the reason.
+         */
+        post: operations["HideComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/comments/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The comment's id, as its answers give it.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a comment
+         * @description Brings it back as it was and resolves its open reports.
+         */
+        post: operations["RestoreComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The queue of open reports
+         * @description Reported items, most reported first, each with its open reports, their reasons and the reported text
+         *     (hidden items too). A page at a time: send `nextCursor` back as `cursor`.
+         */
+        get: operations["GetModerationQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/reports/{report_id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The report's id, as the queue gives it.
+                 * @example 1
+                 */
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss a report
+         * @description Closes one report, leaving its item as it is (restore an auto-hidden item to bring it back).
+         */
+        post: operations["DismissReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/users/{username}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's username.
+                 * @example jake
+                 */
+                username: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reinstate a user
+         * @description Ends a suspension now: everything of theirs is back. Their old tokens stay refused: they sign in again.
+         */
+        post: operations["ReinstateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/users/{username}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's username.
+                 * @example jake
+                 */
+                username: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a user's role
+         * @description Admins only; not your own. Holds from the user's next request.
+         */
+        put: operations["SetUserRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/users/{username}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's username.
+                 * @example jake
+                 */
+                username: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a user
+         * @description Their sign-in answers 403 and every token issued so far 401, for good; their profile, articles and
+         *     comments are gone for everyone but staff, until `until` (when given) or a reinstatement. Moderators
+         *     suspend members only; nobody suspends themselves.
+         */
+        post: operations["SuspendUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -454,6 +765,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActionFields: {
+            /** @description Why: recorded in the audit and, for a hide, mailed to the author. */
+            reason: string;
+        };
+        ActionRequest: {
+            /** @description The action's reason. */
+            action: components["schemas"]["ActionFields"];
+        };
         Article: {
             /** @description Who wrote it. */
             author: components["schemas"]["Profile"];
@@ -519,6 +838,37 @@ export interface components {
             articlesCount: number;
             /** @description Send as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        AuditEntry: {
+            /** @description What was done. */
+            action: string;
+            /** @description The staff member's username, or `system`. */
+            actor: string;
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            createdAt: string;
+            /** @description The entry's id. */
+            id: number;
+            /** @description Why. */
+            reason: string;
+            /** @description The request's X-Request-ID. */
+            requestId: string | null;
+            /** @description What it was done to. */
+            target: components["schemas"]["AuditTarget"];
+        };
+        AuditResponse: {
+            /** @description Entries, newest first. */
+            entries: components["schemas"]["AuditEntry"][];
+            /** @description Send it as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        AuditTarget: {
+            /** @description A slug, an id or a username. */
+            key: string;
+            /** @description `article`, `comment`, `report`, `user`... */
+            type: string;
         };
         AvatarUpload: {
             /**
@@ -587,6 +937,25 @@ export interface components {
             /** @description The password, as given when registering. */
             password: string;
         };
+        ModeratedItem: {
+            /** @description Whether it is hidden now. */
+            hidden: boolean;
+            /**
+             * Format: date-time
+             * @description Since when.
+             */
+            hiddenAt: string | null;
+            /** @description The article's slug, or the comment's id. */
+            key: string;
+            /** @description Open reports this action resolved. */
+            resolvedReports: number;
+            /** @description `article` or `comment`. */
+            type: string;
+        };
+        ModeratedItemResponse: {
+            /** @description The item as it stands. */
+            item: components["schemas"]["ModeratedItem"];
+        };
         NewArticle: {
             /** @description The article itself (Markdown). */
             body: string;
@@ -614,6 +983,22 @@ export interface components {
             password: string;
             /** @description The token from the link in the reset email. */
             token: string;
+        };
+        NewReport: {
+            /**
+             * @description Anything the moderators should know (at most 500 characters).
+             * @default
+             */
+            note: string;
+            /**
+             * @description What is wrong with it.
+             * @enum {string}
+             */
+            reason: "spam" | "abuse" | "off-topic" | "other";
+        };
+        NewReportRequest: {
+            /** @description The report. */
+            report: components["schemas"]["NewReport"];
         };
         NewUser: {
             /**
@@ -652,6 +1037,51 @@ export interface components {
             /** @description The profile. */
             profile: components["schemas"]["Profile"];
         };
+        QueueItem: {
+            /** @description Who wrote it. */
+            author: string;
+            /** @description The comment's id. */
+            commentId: number | null;
+            /** @description Whether it is hidden now (auto-hidden). */
+            hidden: boolean;
+            /** @description Open reports by reason. */
+            reasons: {
+                [key: string]: number;
+            };
+            /** @description Open reports. */
+            reportCount: number;
+            /** @description The open reports, newest first. */
+            reports: components["schemas"]["QueuedReport"][];
+            /** @description The article's slug (a comment's article). */
+            slug: string;
+            /** @description The reported text: the body. */
+            text: string;
+            /** @description The article's title. */
+            title: string;
+            /** @description `article` or `comment`. */
+            type: string;
+        };
+        QueueResponse: {
+            /** @description Reported items, most reported first. */
+            items: components["schemas"]["QueueItem"][];
+            /** @description Send it as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        QueuedReport: {
+            /**
+             * Format: date-time
+             * @description When it was filed.
+             */
+            createdAt: string;
+            /** @description The report's id. */
+            id: number;
+            /** @description The reporter's note (may be empty). */
+            note: string;
+            /** @description What is wrong with it. */
+            reason: string;
+            /** @description Who filed it. */
+            reporter: string;
+        };
         Readiness: {
             /** @description Each check (`database`, `schema`, and `redis` when configured): `ok` or why not. */
             checks: {
@@ -660,12 +1090,100 @@ export interface components {
             /** @description `ok` or `unavailable` */
             status: string;
         };
+        Report: {
+            /**
+             * Format: date-time
+             * @description When it was filed.
+             */
+            createdAt: string;
+            /** @description The report's id. */
+            id: number;
+            /** @description The reporter's note (may be empty). */
+            note: string;
+            /** @description What is wrong with it. */
+            reason: string;
+        };
+        ReportResponse: {
+            /** @description The report. */
+            report: components["schemas"]["Report"];
+        };
         ResetFor: {
             /**
              * Format: email
              * @description The email address the user logs in with; stored lowercased.
              */
             email: string;
+        };
+        ResolvedReport: {
+            /**
+             * Format: date-time
+             * @description When it was filed.
+             */
+            createdAt: string;
+            /** @description The report's id. */
+            id: number;
+            /** @description The reporter's note (may be empty). */
+            note: string;
+            /** @description What is wrong with it. */
+            reason: string;
+            /** @description `hidden`, `restored` or `dismissed`; null while open. */
+            resolution: string | null;
+            /**
+             * Format: date-time
+             * @description When it was resolved.
+             */
+            resolvedAt: string | null;
+        };
+        ResolvedReportResponse: {
+            /** @description The report. */
+            report: components["schemas"]["ResolvedReport"];
+        };
+        RoleRequest: {
+            /**
+             * @description Why: recorded in the audit and, for a hide, mailed to the author.
+             * @default
+             */
+            reason: string;
+            /**
+             * @description The new role.
+             * @enum {string}
+             */
+            role: "member" | "moderator" | "admin";
+        };
+        StaffUserResponse: {
+            /** @description The user as it stands. */
+            user: components["schemas"]["StaffUserView"];
+        };
+        StaffUserView: {
+            /** @description The user's email. */
+            email: string;
+            /** @description `member`, `moderator` or `admin`. */
+            role: string;
+            /** @description Whether suspended now. */
+            suspended: boolean;
+            /**
+             * Format: date-time
+             * @description When it lifts.
+             */
+            suspendedUntil: string | null;
+            /** @description Why. */
+            suspensionReason: string | null;
+            /** @description The user's username. */
+            username: string;
+        };
+        SuspensionFields: {
+            /** @description Why: recorded in the audit and, for a hide, mailed to the author. */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When it lifts by itself (ISO 8601, ahead); without it, until reinstated.
+             * @default null
+             */
+            until: string | null;
+        };
+        SuspensionRequest: {
+            /** @description The reason, and the end. */
+            action: components["schemas"]["SuspensionFields"];
         };
         TagsResponse: {
             /** @description The tags in use, most used first. */
@@ -1952,6 +2470,212 @@ export interface operations {
             };
         };
     };
+    ReportComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: string;
+                /**
+                 * @description The comment's id, as its answers give it.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "report": {
+                 *         "note": "Links to a shop in every paragraph",
+                 *         "reason": "spam"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["NewReportRequest"];
+            };
+        };
+        responses: {
+            /** @description Reported already: the first report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "report": {
+                     *         "createdAt": "2026-12-01T09:30:00.000Z",
+                     *         "id": 1,
+                     *         "note": "Links to a shop in every paragraph",
+                     *         "reason": "spam"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReportResponse"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "report": {
+                     *         "createdAt": "2026-12-01T09:30:00.000Z",
+                     *         "id": 1,
+                     *         "note": "Links to a shop in every paragraph",
+                     *         "reason": "spam"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "comment not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "reason": [
+                     *           "Must be one of: spam, abuse, off-topic, other."
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the limit resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets (Unix time). */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+        };
+    };
     CreateArticleFavorite: {
         parameters: {
             query?: never;
@@ -2176,6 +2900,207 @@ export interface operations {
             };
         };
     };
+    ReportArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "report": {
+                 *         "note": "Links to a shop in every paragraph",
+                 *         "reason": "spam"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["NewReportRequest"];
+            };
+        };
+        responses: {
+            /** @description Reported already: the first report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "report": {
+                     *         "createdAt": "2026-12-01T09:30:00.000Z",
+                     *         "id": 1,
+                     *         "note": "Links to a shop in every paragraph",
+                     *         "reason": "spam"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReportResponse"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "report": {
+                     *         "createdAt": "2026-12-01T09:30:00.000Z",
+                     *         "id": 1,
+                     *         "note": "Links to a shop in every paragraph",
+                     *         "reason": "spam"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "you cannot report your own content"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the limit resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets (Unix time). */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+        };
+    };
     GetHealth: {
         parameters: {
             query?: never;
@@ -2197,6 +3122,1822 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    HideArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": {
+                 *         "reason": "Advertising, against the house rules"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ActionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "item": {
+                     *         "hidden": true,
+                     *         "hiddenAt": "2026-12-01T09:30:00.000Z",
+                     *         "key": "how-to-train-your-dragon",
+                     *         "resolvedReports": 1,
+                     *         "type": "article"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModeratedItemResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only moderators and admins can do this"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "reason": [
+                     *           "can't be blank"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the limit resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets (Unix time). */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+        };
+    };
+    RestoreArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as its answers give it.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": {
+                 *         "reason": "Advertising, against the house rules"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ActionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "item": {
+                     *         "hidden": false,
+                     *         "hiddenAt": null,
+                     *         "key": "how-to-train-your-dragon",
+                     *         "resolvedReports": 1,
+                     *         "type": "article"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModeratedItemResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only moderators and admins can do this"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "reason": [
+                     *           "can't be blank"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the limit resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets (Unix time). */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+        };
+    };
+    GetModerationAudit: {
+        parameters: {
+            query?: {
+                /** @description Send it as `cursor` for the next page; null on the last page. */
+                cursor?: string;
+                /** @description How many to return (1-100). */
+                limit?: number;
+                /** @description Only this actor's entries: a username or `system`. */
+                actor?: string;
+                /** @description Only this action. */
+                action?: "hide" | "restore" | "dismiss" | "suspend" | "reinstate" | "set-role" | "sign-in" | "sign-out";
+                /** @description Only about this: a slug, a username, or `type:key`. */
+                target?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "entries": [
+                     *         {
+                     *           "action": "hide",
+                     *           "actor": "mod",
+                     *           "createdAt": "2026-12-01T09:30:00.000Z",
+                     *           "id": 1,
+                     *           "reason": "Advertising, against the house rules",
+                     *           "requestId": "5f0c6e2b9a4d4c1e8b7a6f5e4d3c2b1a",
+                     *           "target": {
+                     *             "key": "how-to-train-your-dragon",
+                     *             "type": "article"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AuditResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only moderators and admins can do this"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "cursor": [
+                     *           "is invalid: use the nextCursor of an earlier answer"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+        };
+    };
+    HideComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The comment's id, as its answers give it.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": {
+                 *         "reason": "Advertising, against the house rules"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ActionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "item": {
+                     *         "hidden": true,
+                     *         "hiddenAt": "2026-12-01T09:30:00.000Z",
+                     *         "key": "1",
+                     *         "resolvedReports": 1,
+                     *         "type": "comment"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModeratedItemResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only moderators and admins can do this"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "comment not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "reason": [
+                     *           "can't be blank"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the limit resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets (Unix time). */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+        };
+    };
+    RestoreComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The comment's id, as its answers give it.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": {
+                 *         "reason": "Advertising, against the house rules"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ActionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "item": {
+                     *         "hidden": false,
+                     *         "hiddenAt": null,
+                     *         "key": "1",
+                     *         "resolvedReports": 1,
+                     *         "type": "comment"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModeratedItemResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only moderators and admins can do this"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "comment not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "reason": [
+                     *           "can't be blank"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the limit resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets (Unix time). */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+        };
+    };
+    GetModerationQueue: {
+        parameters: {
+            query?: {
+                /** @description Send it as `cursor` for the next page; null on the last page. */
+                cursor?: string;
+                /** @description How many to return (1-100). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "author": "jake",
+                     *           "commentId": null,
+                     *           "hidden": false,
+                     *           "reasons": {
+                     *             "spam": 1
+                     *           },
+                     *           "reportCount": 1,
+                     *           "reports": [
+                     *             {
+                     *               "createdAt": "2026-12-01T09:30:00.000Z",
+                     *               "id": 1,
+                     *               "note": "Links to a shop in every paragraph",
+                     *               "reason": "spam",
+                     *               "reporter": "celeb_fan"
+                     *             }
+                     *           ],
+                     *           "slug": "how-to-train-your-dragon",
+                     *           "text": "It takes a Jacobian",
+                     *           "title": "How to train your dragon",
+                     *           "type": "article"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QueueResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only moderators and admins can do this"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "cursor": [
+                     *           "is invalid: use the nextCursor of an earlier answer"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+        };
+    };
+    DismissReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The report's id, as the queue gives it.
+                 * @example 1
+                 */
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": {
+                 *         "reason": "Advertising, against the house rules"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ActionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "report": {
+                     *         "createdAt": "2026-12-01T09:30:00.000Z",
+                     *         "id": 1,
+                     *         "note": "Links to a shop in every paragraph",
+                     *         "reason": "spam",
+                     *         "resolution": "dismissed",
+                     *         "resolvedAt": "2026-12-01T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ResolvedReportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only moderators and admins can do this"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "report not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "reason": [
+                     *           "can't be blank"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the limit resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets (Unix time). */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+        };
+    };
+    ReinstateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's username.
+                 * @example jake
+                 */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": {
+                 *         "reason": "Advertising, against the house rules"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ActionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "email": "jake@jake.jake",
+                     *         "role": "member",
+                     *         "suspended": false,
+                     *         "suspendedUntil": null,
+                     *         "suspensionReason": null,
+                     *         "username": "jake"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StaffUserResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only moderators and admins can do this"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "user not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "reason": [
+                     *           "can't be blank"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the limit resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets (Unix time). */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+        };
+    };
+    SetUserRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's username.
+                 * @example jake
+                 */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Joins the moderation team",
+                 *       "role": "moderator"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RoleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "email": "jake@jake.jake",
+                     *         "role": "moderator",
+                     *         "suspended": false,
+                     *         "suspendedUntil": null,
+                     *         "suspensionReason": null,
+                     *         "username": "jake"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StaffUserResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only admins can change roles"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "user not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "role": [
+                     *           "Must be one of: member, moderator, admin."
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the limit resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets (Unix time). */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+        };
+    };
+    SuspendUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's username.
+                 * @example jake
+                 */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": {
+                 *         "reason": "Spam after two warnings",
+                 *         "until": "2099-01-01T00:00:00Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SuspensionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "email": "jake@jake.jake",
+                     *         "role": "member",
+                     *         "suspended": true,
+                     *         "suspendedUntil": "2099-01-01T00:00:00.000Z",
+                     *         "suspensionReason": "Spam after two warnings",
+                     *         "username": "jake"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StaffUserResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "authorization required: send 'Authorization: Token <jwt>'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "only moderators and admins can do this"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "user not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body is too large"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "request body must be JSON: send 'Content-Type: application/json'"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "until": [
+                     *           "must be a time in the future"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the limit resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets (Unix time). */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "body": [
+                     *           "too many requests, slow down"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
                 };
             };
         };
@@ -3134,6 +5875,24 @@ export interface operations {
                      *       "errors": {
                      *         "body": [
                      *           "email or password is invalid"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "account": [
+                     *           "is suspended"
                      *         ]
                      *       }
                      *     }

@@ -24,7 +24,7 @@ def _public_fields(user: User) -> dict[str, Any]:
 
 @blp.route("/users/login", methods=["POST"])
 @login_limits
-@blp.operation("Login", errors=(*BODY_ERRORS, 401, 422, 429), no_store=200)
+@blp.operation("Login", errors=(*BODY_ERRORS, 401, 403, 422, 429), no_store=200)
 @blp.arguments(LoginRequest, example=examples.LOGIN)
 @blp.response(200, UserResponse)
 def login(payload: dict[str, Any]) -> dict[str, Any]:

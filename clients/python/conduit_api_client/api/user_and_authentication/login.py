@@ -63,6 +63,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = GenericErrorModel.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = GenericErrorModel.from_dict(response.json())
 
