@@ -96,7 +96,10 @@ def open_reports(viewer_id: int, cursor: str | None = None, limit: int = 20) -> 
     rows, next_cursor = _open_items(cursor, min(limit, MAX_LIMIT))
     articles, comments, reports = _details(rows)
     reporter_ids = {report.reporter_id for group in reports.values() for report in group}
-    reporters = dict(db.session.execute(select(User.id, User.username).where(User.id.in_(reporter_ids))).tuples())
+    reporters = {
+        row.id: row.username
+        for row in db.session.execute(select(User.id, User.username).where(User.id.in_(reporter_ids)))
+    }
     items = []
     for row in rows:
         article, comment = articles.get(row.article_id), comments.get(row.comment_key)
