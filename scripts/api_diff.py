@@ -4,7 +4,9 @@ Optic (`optic diff --check`, pinned in tools/api) lists the changes by operation
 ones: an operation removed, a response property or status code removed, a request property newly
 required, a type or enum narrowed. Optic does not look at security, so this script adds that: an
 operation that stops accepting a way of authenticating (a token, or none) or a security scheme
-changed is breaking too. Exit 0 when nothing breaks, 1 when something does, 2 when a run fails.
+changed is breaking too. Nor does it see a request constraint tightened (a lower maxLength, a higher
+minimum, a new or changed pattern), which turns away values clients send today: this script flags
+those as well. Exit 0 when nothing breaks, 1 when something does, 2 when a run fails.
 Standard library only, so it runs without the project's virtualenv.
 """
 
@@ -78,6 +80,87 @@ def security_findings(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     return findings
 
 
+# For each keyword bounding a request value: does `new` accept less than `old`? (None: not set.)
+UPPER_BOUNDS = ("maxLength", "maxItems", "maxProperties", "maximum", "exclusiveMaximum")
+LOWER_BOUNDS = ("minLength", "minItems", "minProperties", "minimum", "exclusiveMinimum")
+EXACT_RULES = ("pattern", "multipleOf", "format")
+MAX_SCHEMA_DEPTH = 32
+
+
+def _resolved(spec: dict[str, Any], schema: Any) -> Any:
+    """The schema a local `$ref` points to (followed a bounded number of times)."""
+    for _ in range(MAX_SCHEMA_DEPTH):
+        if not isinstance(schema, dict) or not str(schema.get("$ref", "")).startswith("#/"):
+            return schema
+        target: Any = spec
+        for part in schema["$ref"][2:].split("/"):
+            target = target.get(part, {}) if isinstance(target, dict) else {}
+        schema = target
+    return schema
+
+
+def _tightened(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    changes = []
+    for keyword in UPPER_BOUNDS + LOWER_BOUNDS:
+        before, after = old.get(keyword), new.get(keyword)
+        if after is None or before == after:
+            continue
+        if before is None or (after < before if keyword in UPPER_BOUNDS else after > before):
+            changes.append(f"{keyword} {before} became {after}")
+    for keyword in EXACT_RULES:
+        if keyword in new and old.get(keyword) != new[keyword]:
+            before, after = repr(old.get(keyword)), repr(new[keyword])
+            long = len(before) + len(after) > 96  # a long pattern is named, not printed
+            changes.append(f"{keyword} changed" if long else f"{keyword} {before} became {after}")
+    return changes
+
+
+def _schema_findings(
+    old_spec: dict[str, Any], new_spec: dict[str, Any], old: Any, new: Any, where: str, depth: int = 0
+) -> list[str]:
+    """Tightened constraints in a request schema and, by property name and `items`, in its parts."""
+    old, new = _resolved(old_spec, old), _resolved(new_spec, new)
+    if not isinstance(old, dict) or not isinstance(new, dict) or depth > MAX_SCHEMA_DEPTH:
+        return []
+    findings = [f"x [request constraint tightened] {where}: {change}" for change in _tightened(old, new)]
+    new_properties = new.get("properties", {})
+    for name, schema in old.get("properties", {}).items():
+        if name in new_properties:
+            findings += _schema_findings(old_spec, new_spec, schema, new_properties[name], f"{where}/{name}", depth + 1)
+    if "items" in old and "items" in new:
+        findings += _schema_findings(old_spec, new_spec, old["items"], new["items"], f"{where}[]", depth + 1)
+    return findings
+
+
+def _request_schemas(spec: dict[str, Any], path: str, operation: dict[str, Any]) -> dict[str, Any]:
+    """Each value a client sends to an operation, by where it goes: parameters and JSON bodies."""
+    item = spec.get("paths", {}).get(path, {})
+    schemas = {}
+    for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
+        parameter = _resolved(spec, parameter)
+        schemas[f"{parameter.get('in')} parameter '{parameter.get('name')}'"] = parameter.get("schema")
+    body = _resolved(spec, operation.get("requestBody", {}))
+    for media_type, content in body.get("content", {}).items():
+        schemas[f"{media_type} body"] = content.get("schema")
+    return schemas
+
+
+def constraint_findings(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """Breaking request changes Optic misses: a value valid before that a tightened constraint now refuses."""
+    findings = []
+    new_operations = _operations(new)
+    for where, operation in sorted(_operations(old).items()):
+        if where not in new_operations:
+            continue
+        path = where.split(" ", 1)[1]
+        old_values = _request_schemas(old, path, operation)
+        new_values = _request_schemas(new, path, new_operations[where])
+        for value, schema in old_values.items():
+            if value in new_values:
+                findings += _schema_findings(old, new, schema, new_values[value], f"{where} {value}")
+    return findings
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/api-diff", description=__doc__.splitlines()[0])
     parser.add_argument("old", type=Path, help="the spec clients know (e.g. openapi/released/1.1.0.json)")
@@ -89,10 +172,13 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, RuntimeError, subprocess.SubprocessError) as error:
         print(f"scripts/api-diff: {error}", file=sys.stderr)
         return 2
-    findings += security_findings(old, new)
+    security, constraints = security_findings(old, new), constraint_findings(old, new)
+    findings += security + constraints
     print(report.rstrip())
     print("\nSecurity (checked by scripts/api_diff.py):")
-    print("\n".join(f"  {line}" for line in security_findings(old, new)) or "  no change for existing clients")
+    print("\n".join(f"  {line}" for line in security) or "  no change for existing clients")
+    print("\nRequest constraints (checked by scripts/api_diff.py):")
+    print("\n".join(f"  {line}" for line in constraints) or "  none tightened")
     if findings:
         print(f"\nBREAKING: {len(findings)} finding(s) would break existing clients of {args.old}")
         return 1

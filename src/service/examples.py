@@ -83,7 +83,11 @@ def _invalid(field: str, message: str) -> dict[str, Any]:
 
 
 COMMENT = {"id": 1, "createdAt": CREATED_AT, "updatedAt": CREATED_AT, "body": "Thank you so much!"}
-ARTICLES = {"articles": [_summary(author=_profile(True), favorited=True, favoritesCount=1)], "articlesCount": 1}
+ARTICLES = {
+    "articles": [_summary(author=_profile(True), favorited=True, favoritesCount=1)],
+    "articlesCount": 1,
+    "nextCursor": None,
+}
 PAGE_LIMIT = _invalid("limit", "Must be greater than or equal to 1 and less than or equal to 100.")
 
 # The error answers every operation documenting the code gives, as the app words them.
@@ -133,7 +137,11 @@ ANSWERS: dict[str, dict[int, Any]] = {
     },
     "CreateArticleFavorite": {200: _article(favorited=True, favoritesCount=1), **NO_ARTICLE},
     "DeleteArticleFavorite": {200: _article(), **NO_ARTICLE},
-    "GetArticleComments": {200: {"comments": [{**COMMENT, "author": CELEB_FAN}]}, **NO_ARTICLE},
+    "GetArticleComments": {
+        200: {"comments": [{**COMMENT, "author": CELEB_FAN}], "commentsCount": 1, "nextCursor": None},
+        **NO_ARTICLE,
+        422: _invalid("limit", "Must be greater than or equal to 1 and less than or equal to 500."),
+    },
     "CreateArticleComment": {
         200: {"comment": {**COMMENT, "author": CELEB_FAN}},
         **NO_ARTICLE,

@@ -8,11 +8,26 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, Column, DateTime, Float, ForeignKey, Index, Integer, String, Table, Text, func, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    event,
+    func,
+    text,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from service import search_index
 from service.extensions import db
 
 
@@ -63,6 +78,9 @@ article_tags = Table(
     Column("tag_id", Integer, ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
     Index("ix_article_tags_tag_id", "tag_id"),
 )
+# The full-text index of articles lives outside the metadata (see `search_index`), built and dropped with it.
+event.listen(article_tags, "after_create", search_index.created_with_tables)
+event.listen(article_tags, "before_drop", search_index.dropped_with_tables)
 
 
 class User(db.Model):  # type: ignore[name-defined,misc]

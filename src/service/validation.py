@@ -10,6 +10,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from service import messages
+from service.cursors import MAX_CURSOR_LENGTH
 
 MAX_PAGE_SIZE = 100
 # Far beyond any real page, well inside a 64-bit OFFSET on every backend.
@@ -101,6 +102,17 @@ class UTCTimestamp(ma.fields.DateTime):
         return value.astimezone(UTC).isoformat(timespec="milliseconds").removesuffix("+00:00") + "Z"
 
 
+def cursor_field(items: str) -> Text:
+    return Text(
+        max_length=MAX_CURSOR_LENGTH,
+        metadata={
+            "description": f"Continue after the page that gave this `nextCursor`: {items} neither repeat nor go "
+            "missing while new ones arrive. Send the same other parameters (a cursor of another query, or one "
+            "malformed or altered, gets 422)."
+        },
+    )
+
+
 class PaginationArgs(ma.Schema):
     limit = ma.fields.Integer(
         load_default=20,
@@ -110,5 +122,11 @@ class PaginationArgs(ma.Schema):
     offset = ma.fields.Integer(
         load_default=0,
         validate=validate.Range(min=0, max=MAX_OFFSET),
-        metadata={"description": "How many articles to skip, newest first."},
+        metadata={"description": "How many articles to skip, newest first (RealWorld); not with `cursor`."},
     )
+    cursor = cursor_field("articles")
+
+    @ma.validates_schema
+    def _cursor_or_offset(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        if "cursor" in data and data["offset"]:
+            raise ma.ValidationError(messages.CURSOR_WITH_OFFSET, "cursor")

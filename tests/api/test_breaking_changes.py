@@ -34,7 +34,7 @@ def base_spec() -> Spec:
     update = {
         "type": "object",
         "properties": {
-            "bio": {"type": ["string", "null"], "description": "About."},
+            "bio": {"type": ["string", "null"], "maxLength": 200, "description": "About."},
             "role": {"type": "string", "enum": ["reader", "author", "editor"], "description": "What they do."},
         },
     }
@@ -127,6 +127,26 @@ def token_now_optional(spec: Spec) -> None:
     spec["paths"]["/users/{name}"]["put"]["security"] = [{"Token": []}, {}]
 
 
+def lowered_request_max_length(spec: Spec) -> None:
+    spec["components"]["schemas"]["UpdateUser"]["properties"]["bio"]["maxLength"] = 100
+
+
+def raised_request_max_length(spec: Spec) -> None:
+    spec["components"]["schemas"]["UpdateUser"]["properties"]["bio"]["maxLength"] = 400
+
+
+def new_request_minimum_length(spec: Spec) -> None:
+    spec["components"]["schemas"]["UpdateUser"]["properties"]["bio"]["minLength"] = 1
+
+
+def new_parameter_pattern(spec: Spec) -> None:
+    spec["paths"]["/users/{name}"]["parameters"][0]["schema"]["pattern"] = "^[a-z]+$"
+
+
+def tightened_response_constraint(spec: Spec) -> None:
+    spec["components"]["schemas"]["User"]["properties"]["bio"]["maxLength"] = 10
+
+
 def unchanged(spec: Spec) -> None:
     pass
 
@@ -156,6 +176,17 @@ SECURITY: dict[Callable[[Spec], None], str | None] = {
     token_now_required: "x [security changed] GET /users/{name} no longer accepts no credentials",
     changed_security_scheme: "x [security scheme changed] scheme 'Token'",
     token_now_optional: None,
+    unchanged: None,
+}
+# Nor at request constraints: a value valid before that a tighter rule now refuses breaks its senders.
+CONSTRAINTS: dict[Callable[[Spec], None], str | None] = {
+    lowered_request_max_length: "x [request constraint tightened] PUT /users/{name} application/json body/bio: "
+    "maxLength 200 became 100",
+    new_request_minimum_length: "x [request constraint tightened] PUT /users/{name} application/json body/bio: "
+    "minLength None became 1",
+    new_parameter_pattern: "x [request constraint tightened] GET /users/{name} path parameter 'name': pattern",
+    raised_request_max_length: None,
+    tightened_response_constraint: None,
     unchanged: None,
 }
 OPERATION_HEADING = re.compile(r"^(?:x|✔) (?:GET|PUT|POST|DELETE|PATCH) /(?P<change>\w+)/")
@@ -259,6 +290,17 @@ def test_security_that_turns_clients_away_is_breaking(change: Callable[[Spec], N
     found = api_diff_module().security_findings(base_spec(), changed)
 
     expected = SECURITY[change]
+    assert found == [] if expected is None else any(finding.startswith(expected) for finding in found), found
+
+
+@pytest.mark.parametrize("change", list(CONSTRAINTS), ids=lambda change: change.__name__)
+def test_a_tightened_request_constraint_is_breaking(change: Callable[[Spec], None]) -> None:
+    changed = copy.deepcopy(base_spec())
+    change(changed)
+
+    found = api_diff_module().constraint_findings(base_spec(), changed)
+
+    expected = CONSTRAINTS[change]
     assert found == [] if expected is None else any(finding.startswith(expected) for finding in found), found
 
 

@@ -38,7 +38,7 @@ def test_articles_count_is_the_total_not_the_page_size(client, library):
 def test_offset_past_the_end_gives_an_empty_page_and_the_total(client, library):
     response = client.get("/api/articles?offset=10")
 
-    assert response.get_json() == {"articles": [], "articlesCount": 3}
+    assert response.get_json() == {"articles": [], "articlesCount": 3, "nextCursor": None}
 
 
 @pytest.mark.parametrize(
@@ -95,7 +95,11 @@ def test_feed_lists_only_followed_authors_newest_first(client, library, alice, b
 
 
 def test_feed_is_empty_when_following_nobody(client, library, alice):
-    assert client.get("/api/articles/feed", headers=alice.headers).get_json() == {"articles": [], "articlesCount": 0}
+    assert client.get("/api/articles/feed", headers=alice.headers).get_json() == {
+        "articles": [],
+        "articlesCount": 0,
+        "nextCursor": None,
+    }
 
 
 def test_feed_needs_a_token(client):

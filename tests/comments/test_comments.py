@@ -70,7 +70,11 @@ def test_author_can_delete_own_comment(client, bob, article_by_alice, comment_by
     response = client.delete(f"/api/articles/{slug}/comments/{comment_by_bob['id']}", headers=bob.headers)
 
     assert response.status_code == 204
-    assert client.get(f"/api/articles/{slug}/comments").get_json() == {"comments": []}
+    assert client.get(f"/api/articles/{slug}/comments").get_json() == {
+        "comments": [],
+        "commentsCount": 0,
+        "nextCursor": None,
+    }
 
 
 def test_only_comment_author_can_delete_comment(client, alice, article_by_alice, comment_by_bob):

@@ -34,6 +34,7 @@ from schemathesis.openapi.generation.filters import is_valid_header
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from service import messages
+from service.articles.search import MAX_SEARCH_WORDS
 from tests.contract.conftest import register
 
 REJECTION_STATUSES = [*NEGATIVE_DATA_REJECTION_EXPECTED_STATUSES, "413"]
@@ -43,6 +44,10 @@ STATE_CONFLICTS = frozenset({messages.TAKEN, messages.CANNOT_FOLLOW_SELF, messag
 # And what an upload's bytes must be, which a schema's `format: binary` cannot say (an image, whole, of
 # a sane size): schemathesis sends random bytes.
 STATE_CONFLICTS |= {messages.IMAGE_NOT_SUPPORTED, messages.IMAGE_CORRUPT, messages.IMAGE_TOO_MANY_PIXELS}
+# And what a schema cannot say of a query: a cursor is one this service signed, for this very query, and
+# not sent with an offset; a search has at least one word and not too many.
+STATE_CONFLICTS |= {messages.CURSOR_INVALID, messages.CURSOR_OF_ANOTHER_LIST, messages.CURSOR_WITH_OFFSET}
+STATE_CONFLICTS |= {messages.SEARCH_HAS_NO_WORD, messages.SEARCH_TOO_MANY_WORDS.format(count=MAX_SEARCH_WORDS)}
 
 
 def is_state_conflict(status_code: int, body: Any) -> bool:

@@ -41,6 +41,7 @@ INVALID_REQUESTS: dict[str, tuple[dict[str, Any], Any]] = {
     "CreateArticle": ({}, {"article": {"title": "", "description": "Ever wonder how?", "body": "Believe"}}),
     "UpdateArticle": ({}, {"article": {"title": " "}}),
     "CreateArticleComment": ({}, {"comment": {"body": ""}}),
+    "GetArticleComments": ({"limit": 0}, None),
     "RequestPasswordReset": ({}, {"user": {"email": "jake"}}),
     "ConfirmPasswordReset": ({}, {"reset": {"token": "not-a-token-anyone-was-mailed", "password": "jakejake-again"}}),
     "UploadAvatar": ({}, {"image": b"GIF89a: not a JPEG, PNG or WebP"}),

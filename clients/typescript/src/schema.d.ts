@@ -13,8 +13,9 @@ export interface paths {
         };
         /**
          * Get recent articles globally
-         * @description Every article, newest first, a page at a time; `tag`, `author` and `favorited` narrow the list
-         *     and combine. Lists leave out each article's body. With a token, `favorited` and `following` are the reader's.
+         * @description Every article, newest first, a page at a time (`limit`, then `offset` or `cursor`); `tag`, `author`
+         *     and `favorited` narrow the list and combine; `search` finds articles by their words, most relevant first.
+         *     Lists leave out each article's body. With a token, `favorited` and `following` are the reader's.
          */
         get: operations["GetArticles"];
         put?: never;
@@ -40,7 +41,7 @@ export interface paths {
         /**
          * Get recent articles from users you follow
          * @description The articles of the users the signed-in user follows, newest first, a page at a time
-         *     (`limit`, `offset`); `articlesCount` counts them all. Lists leave out each article's body.
+         *     (`limit`, then `offset` or `cursor`); `articlesCount` counts them all. Lists leave out each article's body.
          */
         get: operations["GetArticlesFeed"];
         put?: never;
@@ -101,7 +102,9 @@ export interface paths {
         };
         /**
          * Get comments for an article
-         * @description The article's comments, newest first. With a token, `author.following` is the reader's.
+         * @description The article's comments, newest first: all of them (as RealWorld has it) when they are at most
+         *     500, the newest 500 otherwise, and `nextCursor` to read on from. `limit` and `cursor` page through
+         *     them; `commentsCount` counts them all. With a token, `author.following` is the reader's.
          */
         get: operations["GetArticleComments"];
         put?: never;
@@ -510,10 +513,12 @@ export interface components {
             updatedAt: string;
         };
         ArticlesResponse: {
-            /** @description This page of articles, newest first, without their bodies. */
+            /** @description This page of articles, newest first (by relevance for a search), without their bodies. */
             articles: components["schemas"]["ArticleSummary"][];
             /** @description How many articles match in all, not just this page. */
             articlesCount: number;
+            /** @description Send as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         AvatarUpload: {
             /**
@@ -545,8 +550,12 @@ export interface components {
             comment: components["schemas"]["Comment"];
         };
         CommentsResponse: {
-            /** @description The comments, newest first. */
+            /** @description The comments, newest first: all of them, up to `limit` (500). */
             comments: components["schemas"]["Comment"][];
+            /** @description How many comments the article has in all, not just on this page. */
+            commentsCount: number;
+            /** @description Send as `cursor` for the next (older) comments; null on the last page. */
+            nextCursor: string | null;
         };
         GenericErrorModel: {
             /**
@@ -739,8 +748,12 @@ export interface operations {
             query?: {
                 /** @description How many articles to return (1-100). */
                 limit?: number;
-                /** @description How many articles to skip, newest first. */
+                /** @description How many articles to skip, newest first (RealWorld); not with `cursor`. */
                 offset?: number;
+                /** @description Continue after the page that gave this `nextCursor`: articles neither repeat nor go missing while new ones arrive. Send the same other parameters (a cursor of another query, or one malformed or altered, gets 422). */
+                cursor?: string;
+                /** @description Full-text search of titles, descriptions, tags and bodies: articles holding every word (letters and digits; anything else separates words, and is never an operator), stemmed (`dragons` finds `dragon`), at most 16 words. Ordered by relevance (a match in the title ranks above one in the description, the tags, then the body), then newest first, among the 1000 newest matches: `articlesCount` counts those (at most 1000). Combines with the other filters. A search with no word gets 422; on PostgreSQL common English words (`the`, `and`) match nothing. */
+                search?: string;
                 /** @description Only articles with this tag. */
                 tag?: string;
                 /** @description Only articles by this username. */
@@ -792,7 +805,8 @@ export interface operations {
                      *           "updatedAt": "2026-12-01T09:30:00.000Z"
                      *         }
                      *       ],
-                     *       "articlesCount": 1
+                     *       "articlesCount": 1,
+                     *       "nextCursor": null
                      *     }
                      */
                     "application/json": components["schemas"]["ArticlesResponse"];
@@ -1019,8 +1033,10 @@ export interface operations {
             query?: {
                 /** @description How many articles to return (1-100). */
                 limit?: number;
-                /** @description How many articles to skip, newest first. */
+                /** @description How many articles to skip, newest first (RealWorld); not with `cursor`. */
                 offset?: number;
+                /** @description Continue after the page that gave this `nextCursor`: articles neither repeat nor go missing while new ones arrive. Send the same other parameters (a cursor of another query, or one malformed or altered, gets 422). */
+                cursor?: string;
             };
             header?: {
                 /** @description Tag to check against */
@@ -1066,7 +1082,8 @@ export interface operations {
                      *           "updatedAt": "2026-12-01T09:30:00.000Z"
                      *         }
                      *       ],
-                     *       "articlesCount": 1
+                     *       "articlesCount": 1,
+                     *       "nextCursor": null
                      *     }
                      */
                     "application/json": components["schemas"]["ArticlesResponse"];
@@ -1526,7 +1543,12 @@ export interface operations {
     };
     GetArticleComments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many comments to return (1-500, 500 when not given). */
+                limit?: number;
+                /** @description Continue after the page that gave this `nextCursor`: comments neither repeat nor go missing while new ones arrive. Send the same other parameters (a cursor of another query, or one malformed or altered, gets 422). */
+                cursor?: string;
+            };
             header?: {
                 /** @description Tag to check against */
                 "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
@@ -1569,7 +1591,9 @@ export interface operations {
                      *           "id": 1,
                      *           "updatedAt": "2026-12-01T09:30:00.000Z"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "commentsCount": 1,
+                     *       "nextCursor": null
                      *     }
                      */
                     "application/json": components["schemas"]["CommentsResponse"];
@@ -1605,6 +1629,24 @@ export interface operations {
                      *       "errors": {
                      *         "body": [
                      *           "article not found"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "limit": [
+                     *           "Must be greater than or equal to 1 and less than or equal to 500."
                      *         ]
                      *       }
                      *     }

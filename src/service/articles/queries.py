@@ -3,7 +3,8 @@ than running it), and the branches between SQLite and PostgreSQL.
 
 A page of articles is one SELECT for the page's ids, the viewer's `favorited` and `following`
 flags and the total count (`page_query`), then one SELECT for the summaries the worker does not
-keep (`summaries_query`), each with its author, tags and favorites count.
+keep (`summaries_query`), each with its author, tags and favorites count. A page asked for by
+cursor starts after a (created_at, id) position instead of at an offset (keyset).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sqlalchemy import (
     func,
     select,
     true,
+    tuple_,
 )
 
 from service.auth import user_exists
@@ -36,6 +38,14 @@ NEWEST_FIRST = (Article.created_at.desc(), Article.id.desc())
 PAGE_LIMIT = bindparam("limit", type_=Integer)
 PAGE_OFFSET = bindparam("offset", type_=Integer)
 FOLLOWED_BY_VIEWER = select(follows.c.followed_id).where(follows.c.follower_id == VIEWER_ID)
+# A cursor's position: the page holds what comes after it, newest first.
+AFTER_CREATED_AT = bindparam("after_created_at", type_=Article.created_at.type)
+AFTER_ID = bindparam("after_id", type_=Integer)
+
+
+def after_position(created_at: Any, row_id: Any) -> ColumnElement[bool]:
+    """Rows older than the cursor's position, as a row comparison that walks the (created_at, id) index."""
+    return tuple_(created_at, row_id) < tuple_(AFTER_CREATED_AT, AFTER_ID)
 
 
 @cache
@@ -96,7 +106,7 @@ def article_select(*, with_body: bool, signed_in: bool, favorited_now: bool | No
 
 
 @cache
-def feed_page_on_postgresql() -> Select[Any]:
+def feed_page_on_postgresql(after: bool) -> Select[Any]:
     """The feed's page, sought among each followed author's newest (offset + limit) articles, each
     read in order from the (author_id, created_at, id) index by a LATERAL subquery that holds all the
     page needs: the cost stays flat however many articles the followed authors wrote, and no article
@@ -105,6 +115,7 @@ def feed_page_on_postgresql() -> Select[Any]:
     newest = (
         select(Article.id, Article.created_at)
         .where(Article.author_id == followed.c.followed_id)
+        .where(*([after_position(Article.created_at, Article.id)] if after else []))
         .order_by(*NEWEST_FIRST)
         .limit(PAGE_LIMIT + PAGE_OFFSET)
         .lateral("newest_of_author")
@@ -112,6 +123,7 @@ def feed_page_on_postgresql() -> Select[Any]:
     return (
         select(
             newest.c.id,
+            newest.c.created_at,
             favorited_expr(newest.c.id, signed_in=True).label("favorited"),
             true().label("following"),  # the feed shows only followed authors
         )
@@ -141,20 +153,24 @@ def limited_in_text(query: Select[Any]) -> Select[Any]:
 
 
 @cache
-def page_query(filter_names: tuple[str, ...], signed_in: bool, with_total: bool, dialect: str) -> Select[Any]:
-    """One page's article ids and the viewer's flags, each row also carrying the total when asked:
-    the uncorrelated COUNT subquery runs once per statement, which saves a round trip over asking
-    for the total separately."""
+def page_query(
+    filter_names: tuple[str, ...], signed_in: bool, with_total: bool, dialect: str, after: bool = False
+) -> Select[Any]:
+    """One page's article ids, creation times and the viewer's flags, each row also carrying the
+    total when asked: the uncorrelated COUNT subquery runs once per statement, which saves a round
+    trip over asking for the total separately. `after`: the page starts after a cursor's position."""
     if filter_names == ("feed",) and dialect == "postgresql":
-        query = feed_page_on_postgresql()
+        query = feed_page_on_postgresql(after)
     else:
         query = (
             select(
                 Article.id,
+                Article.created_at,
                 favorited_expr(Article.id, signed_in=signed_in).label("favorited"),
                 following_expr(Article.author_id, signed_in=signed_in).label("following"),
             )
             .where(*(filters()[name] for name in filter_names))
+            .where(*([after_position(Article.created_at, Article.id)] if after else []))
             .order_by(*NEWEST_FIRST)
         )
         query = query.limit(PAGE_LIMIT).offset(PAGE_OFFSET) if filter_names else limited_in_text(query)

@@ -21,9 +21,8 @@ favorites_blp = Blueprint("Favorites", __name__, url_prefix="/api/articles", des
 ARTICLE = '/<string(reserved="feed"):slug>'
 
 
-def _articles_page(page: tuple[list[dict[str, Any]], int]) -> dict[str, Any]:
-    articles, total = page
-    return {"articles": articles, "articlesCount": total}
+def _articles_page(page: services.Page) -> dict[str, Any]:
+    return {"articles": page.articles, "articlesCount": page.total, "nextCursor": page.next_cursor}
 
 
 @blp.route("/feed", methods=["GET"])
@@ -34,7 +33,7 @@ def get_feed(args: dict[str, Any]) -> dict[str, Any]:
     """Get recent articles from users you follow
 
     The articles of the users the signed-in user follows, newest first, a page at a time
-    (`limit`, `offset`); `articlesCount` counts them all. Lists leave out each article's body.
+    (`limit`, then `offset` or `cursor`); `articlesCount` counts them all. Lists leave out each article's body.
     """
     return _articles_page(services.feed(signed_in_id(), **args))
 
@@ -46,8 +45,9 @@ def get_feed(args: dict[str, Any]) -> dict[str, Any]:
 def list_articles(args: dict[str, Any]) -> dict[str, Any]:
     """Get recent articles globally
 
-    Every article, newest first, a page at a time; `tag`, `author` and `favorited` narrow the list
-    and combine. Lists leave out each article's body. With a token, `favorited` and `following` are the reader's.
+    Every article, newest first, a page at a time (`limit`, then `offset` or `cursor`); `tag`, `author`
+    and `favorited` narrow the list and combine; `search` finds articles by their words, most relevant first.
+    Lists leave out each article's body. With a token, `favorited` and `following` are the reader's.
     """
     return _articles_page(services.list_articles(viewer_id(), **args))
 

@@ -3,6 +3,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
+from service.articles.search import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, SEARCH_CANDIDATES
 from service.caching.dumps import KeptDumps
 from service.profiles.schemas import ProfileSchema
 from service.validation import Name, PaginationArgs, RequestSchema, Text, UpdateSchema, UTCTimestamp
@@ -54,6 +55,19 @@ class FeedArgs(PaginationArgs):
 
 
 class ArticleListArgs(PaginationArgs):
+    search = Text(
+        max_length=MAX_SEARCH_LENGTH,
+        metadata={
+            "description": "Full-text search of titles, descriptions, tags and bodies: articles holding every word "
+            "(letters and digits; anything else separates words, and is never an operator), stemmed (`dragons` "
+            f"finds `dragon`), at most {MAX_SEARCH_WORDS} words. Ordered by relevance (a match in the title ranks "
+            "above one in the description, the tags, then the body), then newest first, among the "
+            f"{SEARCH_CANDIDATES} newest matches: `articlesCount` counts those (at most {SEARCH_CANDIDATES}). "
+            "Combines with the other filters. A search with no word gets 422; on PostgreSQL common English words "
+            "(`the`, `and`) match nothing.",
+            "example": "dragon training",
+        },
+    )
     tag = Name(max_length=50, metadata={"description": "Only articles with this tag."})
     author = Name(max_length=40, metadata={"description": "Only articles by this username."})
     favorited = Name(max_length=40, metadata={"description": "Only articles this username favorited."})
@@ -100,8 +114,15 @@ class ArticlesResponse(ma.Schema):
         kind="article-summary-dumps",
         key=_summary_dump_key,
         required=True,
-        metadata={"description": "This page of articles, newest first, without their bodies."},
+        metadata={
+            "description": "This page of articles, newest first (by relevance for a search), without their bodies."
+        },
     )
     articlesCount = ma.fields.Integer(
         required=True, metadata={"description": "How many articles match in all, not just this page."}
+    )
+    nextCursor = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Send as `cursor` for the next page; null on the last page."},
     )

@@ -8,7 +8,7 @@ import re
 import secrets
 import unicodedata
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from sqlalchemy import delete, select
@@ -16,9 +16,11 @@ from sqlalchemy.exc import IntegrityError
 
 from service import messages
 from service.articles import queries
+from service.articles.search import engine_query, search_count_query, search_page_query, search_words
 from service.auth import require_existing_user
 from service.caching.kept import kept
 from service.caching.store import shared_cache
+from service.cursors import decode, encode, integers, timestamp_of, timestamp_position
 from service.database import insert_ignoring_duplicates, read, rows_written, write_alone, writes_inside_with
 from service.errors import ApiError
 from service.extensions import db
@@ -128,12 +130,30 @@ def _known_total(filters: dict[str, Any]) -> tuple[int | None, Callable[[int], N
     return known, remember
 
 
-def _page(filters: dict[str, Any], viewer_id: int | None, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
-    """A page of summaries as the viewer sees them, and the total."""
+class Page(NamedTuple):
+    articles: list[dict[str, Any]]
+    total: int
+    next_cursor: str | None  # where the next page starts; None on the last page
+
+
+def _as_seen(rows: list[Any]) -> list[dict[str, Any]]:
+    """The page's summaries as the viewer sees them; an article deleted meanwhile is left out."""
+    summaries = _summaries([row.id for row in rows])
+    return [_as_seen_by_viewer(summaries[row.id], row.favorited, row.following) for row in rows if row.id in summaries]
+
+
+def _page(
+    kind: str, filters: dict[str, Any], viewer_id: int | None, limit: int, offset: int, cursor: str | None
+) -> Page:
+    """A page newest first, from `offset` or after the cursor's (created_at, id); one row more than
+    the page tells whether another page follows."""
     names = tuple(sorted(filters))
-    params = {**filters, "viewer_id": viewer_id, "limit": limit, "offset": offset}
+    params = {**filters, "viewer_id": viewer_id, "limit": limit + 1, "offset": offset}
+    if cursor is not None:
+        params["after_created_at"], params["after_id"] = timestamp_of(decode(cursor, kind, filters))
     known_total, remember_total = _known_total(filters)
-    query = queries.page_query(names, viewer_id is not None, known_total is None, db.engine.dialect.name)
+    dialect = db.engine.dialect.name
+    query = queries.page_query(names, viewer_id is not None, known_total is None, dialect, cursor is not None)
     rows = read(query, params).all()
     if known_total is not None:
         total = known_total
@@ -141,10 +161,32 @@ def _page(filters: dict[str, Any], viewer_id: int | None, limit: int, offset: in
         # Past the last page (or when nothing matches) no row carries the total.
         total = rows[0].total if rows else read(queries.count_query(names), params).scalar_one()
         remember_total(total)
-    summaries = _summaries([row.id for row in rows])
-    # An article deleted between the two statements is simply left out.
-    page = [_as_seen_by_viewer(summaries[row.id], row.favorited, row.following) for row in rows if row.id in summaries]
-    return page, total
+    shown = rows[:limit]
+    last = shown[-1] if len(rows) > limit else None
+    next_cursor = encode(kind, filters, timestamp_position(last.created_at, last.id)) if last else None
+    return Page(_as_seen(shown), total, next_cursor)
+
+
+def _search_page(
+    filters: dict[str, Any], words: list[str], viewer_id: int | None, limit: int, offset: int, cursor: str | None
+) -> Page:
+    """A page of a search, by relevance. Its cursor holds an offset among the candidates and the
+    newest candidate's id when the search began: articles written since do not shift the pages."""
+    dialect = db.engine.dialect.name
+    names = tuple(sorted(filters))
+    listed = {**filters, "search": " ".join(words)}
+    params = {**filters, "viewer_id": viewer_id, "limit": limit + 1, "offset": offset}
+    params["search"] = engine_query(words, dialect)
+    if cursor is not None:
+        params["newest_id"], params["offset"] = integers(decode(cursor, "articles", listed), 2)
+    after = cursor is not None
+    rows = read(search_page_query(names, viewer_id is not None, after, dialect), params).all()
+    total = rows[0].total if rows else read(search_count_query(names, after, dialect), params).scalar_one()
+    next_cursor = None
+    if len(rows) > limit:
+        newest_id = params["newest_id"] if after else rows[0].newest_id
+        next_cursor = encode("articles", listed, [newest_id, params["offset"] + limit])
+    return Page(_as_seen(rows[:limit]), total, next_cursor)
 
 
 def list_articles(
@@ -152,18 +194,24 @@ def list_articles(
     *,
     limit: int,
     offset: int,
+    cursor: str | None = None,
+    search: str | None = None,
     tag: str | None = None,
     author: str | None = None,
     favorited: str | None = None,
-) -> tuple[list[dict[str, Any]], int]:
-    """Newest first; filters combine, and an unknown tag or user simply matches nothing."""
+) -> Page:
+    """Newest first, or by relevance with `search`; filters combine, and an unknown tag or user
+    simply matches nothing."""
     given = {"tag": tag, "author": author, "favorited": favorited}
-    return _page({name: value for name, value in given.items() if value is not None}, viewer_id, limit, offset)
+    filters = {name: value for name, value in given.items() if value is not None}
+    if search is not None:
+        return _search_page(filters, search_words(search), viewer_id, limit, offset, cursor)
+    return _page("articles", filters, viewer_id, limit, offset, cursor)
 
 
-def feed(viewer_id: int, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+def feed(viewer_id: int, *, limit: int, offset: int, cursor: str | None = None) -> Page:
     """Articles by the authors the viewer follows, newest first."""
-    return _page({"feed": viewer_id}, viewer_id, limit, offset)
+    return _page("feed", {"feed": viewer_id}, viewer_id, limit, offset, cursor)
 
 
 def get_article(slug: str, viewer_id: int | None) -> dict[str, Any]:

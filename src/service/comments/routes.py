@@ -4,7 +4,7 @@ from service import examples
 from service.auth import signed_in_id, token_user_id, viewer_id
 from service.blueprint import BODY_ERRORS, Blueprint
 from service.comments import services
-from service.comments.schemas import CommentResponse, CommentsResponse, NewCommentRequest
+from service.comments.schemas import CommentResponse, CommentsArgs, CommentsResponse, NewCommentRequest
 from service.ratelimits import write_limit
 
 blp = Blueprint("Comments", __name__, url_prefix="/api/articles", description="Comments on articles.")
@@ -14,14 +14,18 @@ MAX_ID = 2**31 - 1
 
 
 @blp.route("/<slug>/comments", methods=["GET"])
-@blp.operation("GetArticleComments", auth="optional", errors=(404,), versioned=True)
+@blp.operation("GetArticleComments", auth="optional", errors=(404, 422), versioned=True)
+@blp.arguments(CommentsArgs, location="query")
 @blp.response(200, CommentsResponse)
-def get_comments(slug: str) -> dict[str, Any]:
+def get_comments(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """Get comments for an article
 
-    The article's comments, newest first. With a token, `author.following` is the reader's.
+    The article's comments, newest first: all of them (as RealWorld has it) when they are at most
+    500, the newest 500 otherwise, and `nextCursor` to read on from. `limit` and `cursor` page through
+    them; `commentsCount` counts them all. With a token, `author.following` is the reader's.
     """
-    return {"comments": services.list_comments(slug, viewer_id())}
+    page = services.list_comments(slug, viewer_id(), **args)
+    return {"comments": page.comments, "commentsCount": page.total, "nextCursor": page.next_cursor}
 
 
 @blp.route("/<slug>/comments", methods=["POST"])

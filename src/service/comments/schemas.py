@@ -1,7 +1,9 @@
 import marshmallow as ma
+from marshmallow import validate
 
+from service.comments.services import MAX_COMMENTS
 from service.profiles.schemas import ProfileSchema
-from service.validation import RequestSchema, Text, UTCTimestamp
+from service.validation import RequestSchema, Text, UTCTimestamp, cursor_field
 
 
 class NewComment(RequestSchema):
@@ -28,7 +30,26 @@ class CommentResponse(ma.Schema):
     comment = ma.fields.Nested(CommentSchema, required=True, metadata={"description": "The comment."})
 
 
+class CommentsArgs(ma.Schema):
+    limit = ma.fields.Integer(
+        load_default=MAX_COMMENTS,
+        validate=validate.Range(min=1, max=MAX_COMMENTS),
+        metadata={"description": f"How many comments to return (1-{MAX_COMMENTS}, {MAX_COMMENTS} when not given)."},
+    )
+    cursor = cursor_field("comments")
+
+
 class CommentsResponse(ma.Schema):
     comments = ma.fields.List(
-        ma.fields.Nested(CommentSchema), required=True, metadata={"description": "The comments, newest first."}
+        ma.fields.Nested(CommentSchema),
+        required=True,
+        metadata={"description": f"The comments, newest first: all of them, up to `limit` ({MAX_COMMENTS})."},
+    )
+    commentsCount = ma.fields.Integer(
+        required=True, metadata={"description": "How many comments the article has in all, not just on this page."}
+    )
+    nextCursor = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Send as `cursor` for the next (older) comments; null on the last page."},
     )

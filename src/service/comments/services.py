@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import FromClause, Insert, Integer, Select, bindparam, delete, insert, select
+from sqlalchemy import FromClause, Insert, Integer, Select, bindparam, delete, func, insert, select, tuple_
 
 from service import messages
 from service.articles.services import article_id_by_slug
 from service.auth import require_existing_user, user_exists
+from service.cursors import decode, encode, timestamp_of, timestamp_position
 from service.database import read, write_alone, writes_inside_with
 from service.errors import ApiError
 from service.extensions import db
 from service.models import Article, Comment, User, utcnow
 from service.profiles.services import author_view, following_expr
 
-MAX_COMMENTS = 500
+MAX_COMMENTS = 500  # the most one answer holds: all of them, for RealWorld clients, up to this
 COMMENTS = Comment.__table__
+ARTICLE_OF_SLUG = select(Article.id).where(Article.slug == bindparam("slug")).scalar_subquery()
+COMMENTS_OF_ARTICLE = select(func.count()).select_from(COMMENTS).where(Comment.article_id == ARTICLE_OF_SLUG)
 
 
 def _comment_rows(signed_in: bool, comments: FromClause = COMMENTS) -> Select[Any]:
@@ -36,14 +39,26 @@ def _comment_rows(signed_in: bool, comments: FromClause = COMMENTS) -> Select[An
 
 
 @cache
-def _comments_of_article(signed_in: bool) -> Select[Any]:
-    article_id = select(Article.id).where(Article.slug == bindparam("slug")).scalar_subquery()
+def _comments_of_article(signed_in: bool, after: bool) -> Select[Any]:
+    """A page of the article's comments, newest first, each row also carrying their count; `after`:
+    those older than a cursor's (created_at, id)."""
+    after_cursor = tuple_(Comment.created_at, Comment.id) < tuple_(
+        bindparam("after_created_at", type_=Comment.created_at.type), bindparam("after_id", type_=Integer)
+    )
     return (
         _comment_rows(signed_in)
-        .where(Comment.article_id == article_id)
+        .add_columns(COMMENTS_OF_ARTICLE.scalar_subquery().label("total"))
+        .where(Comment.article_id == ARTICLE_OF_SLUG)
+        .where(*([after_cursor] if after else []))
         .order_by(Comment.created_at.desc(), Comment.id.desc())
-        .limit(MAX_COMMENTS)
+        .limit(bindparam("limit", type_=Integer))
     )
+
+
+# The article and its count of comments: what a page with no comment still says (or 404).
+_ARTICLE_AND_COUNT = select(Article.id, COMMENTS_OF_ARTICLE.scalar_subquery().label("total")).where(
+    Article.slug == bindparam("slug")
+)
 
 
 _COMMENT_AUTHOR = select(Comment.author_id).where(
@@ -90,14 +105,34 @@ def _comment_view(row: Any) -> dict[str, Any]:
     }
 
 
-def list_comments(slug: str, viewer_id: int | None) -> list[dict[str, Any]]:
-    """Newest first, authors included, in one statement (bounded: a page is all a reader sees).
-    Only when there are none does a second one tell "no comments" from "no such article" (404)."""
-    params = {"slug": slug, "viewer_id": viewer_id}
-    rows = read(_comments_of_article(viewer_id is not None), params).all()
-    if not rows:
-        article_id_by_slug(slug)
-    return [_comment_view(row) for row in rows]
+class CommentsPage(NamedTuple):
+    comments: list[dict[str, Any]]
+    total: int
+    next_cursor: str | None  # where the next page starts; None on the last page
+
+
+def list_comments(
+    slug: str, viewer_id: int | None, *, limit: int = MAX_COMMENTS, cursor: str | None = None
+) -> CommentsPage:
+    """Newest first, authors and the count included, in one statement (one row more than the page
+    tells whether another follows). Only a page with no comment needs a second one, for the count
+    and to tell "no comments" from "no such article" (404)."""
+    params: dict[str, Any] = {"slug": slug, "viewer_id": viewer_id, "limit": limit + 1}
+    listed = {"slug": slug}
+    if cursor is not None:
+        params["after_created_at"], params["after_id"] = timestamp_of(decode(cursor, "comments", listed))
+    rows = read(_comments_of_article(viewer_id is not None, cursor is not None), params).all()
+    if rows:
+        total = rows[0].total
+    else:
+        article = read(_ARTICLE_AND_COUNT, params).one_or_none()
+        if article is None:
+            raise ApiError(404, messages.ARTICLE_NOT_FOUND)
+        total = article.total
+    shown = rows[:limit]
+    last = shown[-1] if len(rows) > limit else None
+    next_cursor = encode("comments", listed, timestamp_position(last.created_at, last.id)) if last else None
+    return CommentsPage([_comment_view(row) for row in shown], total, next_cursor)
 
 
 def add_comment(author_id: int, slug: str, body: str) -> dict[str, Any]:

@@ -25,12 +25,15 @@ T = TypeVar("T", bound="ArticlesResponse")
 class ArticlesResponse:
     """ 
         Attributes:
-            articles (list[ArticleSummary]): This page of articles, newest first, without their bodies.
+            articles (list[ArticleSummary]): This page of articles, newest first (by relevance for a search), without their
+                bodies.
             articles_count (int): How many articles match in all, not just this page.
+            next_cursor (None | str): Send as `cursor` for the next page; null on the last page.
      """
 
     articles: list[ArticleSummary]
     articles_count: int
+    next_cursor: None | str
 
 
 
@@ -47,12 +50,16 @@ class ArticlesResponse:
 
         articles_count = self.articles_count
 
+        next_cursor: None | str
+        next_cursor = self.next_cursor
+
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update({
             "articles": articles,
             "articlesCount": articles_count,
+            "nextCursor": next_cursor,
         })
 
         return field_dict
@@ -75,9 +82,18 @@ class ArticlesResponse:
 
         articles_count = d.pop("articlesCount")
 
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("nextCursor"))
+
+
         articles_response = cls(
             articles=articles,
             articles_count=articles_count,
+            next_cursor=next_cursor,
         )
 
         return articles_response

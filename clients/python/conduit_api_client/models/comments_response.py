@@ -25,10 +25,14 @@ T = TypeVar("T", bound="CommentsResponse")
 class CommentsResponse:
     """ 
         Attributes:
-            comments (list[Comment]): The comments, newest first.
+            comments (list[Comment]): The comments, newest first: all of them, up to `limit` (500).
+            comments_count (int): How many comments the article has in all, not just on this page.
+            next_cursor (None | str): Send as `cursor` for the next (older) comments; null on the last page.
      """
 
     comments: list[Comment]
+    comments_count: int
+    next_cursor: None | str
 
 
 
@@ -43,11 +47,18 @@ class CommentsResponse:
 
 
 
+        comments_count = self.comments_count
+
+        next_cursor: None | str
+        next_cursor = self.next_cursor
+
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update({
             "comments": comments,
+            "commentsCount": comments_count,
+            "nextCursor": next_cursor,
         })
 
         return field_dict
@@ -68,8 +79,20 @@ class CommentsResponse:
             comments.append(comments_item)
 
 
+        comments_count = d.pop("commentsCount")
+
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("nextCursor"))
+
+
         comments_response = cls(
             comments=comments,
+            comments_count=comments_count,
+            next_cursor=next_cursor,
         )
 
         return comments_response

@@ -19,6 +19,8 @@ def _get_kwargs(
     *,
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    cursor: str | Unset = UNSET,
+    search: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     author: str | Unset = UNSET,
     favorited: str | Unset = UNSET,
@@ -38,6 +40,10 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["offset"] = offset
+
+    params["cursor"] = cursor
+
+    params["search"] = search
 
     params["tag"] = tag
 
@@ -107,6 +113,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    cursor: str | Unset = UNSET,
+    search: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     author: str | Unset = UNSET,
     favorited: str | Unset = UNSET,
@@ -115,13 +123,16 @@ def sync_detailed(
 ) -> Response[Any | ArticlesResponse | GenericErrorModel]:
     """ Get recent articles globally
 
-     Every article, newest first, a page at a time; `tag`, `author` and `favorited` narrow the list
-    and combine. Lists leave out each article's body. With a token, `favorited` and `following` are the
-    reader's.
+     Every article, newest first, a page at a time (`limit`, then `offset` or `cursor`); `tag`, `author`
+    and `favorited` narrow the list and combine; `search` finds articles by their words, most relevant
+    first.
+    Lists leave out each article's body. With a token, `favorited` and `following` are the reader's.
 
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        cursor (str | Unset):
+        search (str | Unset):  Example: dragon training.
         tag (str | Unset):
         author (str | Unset):
         favorited (str | Unset):
@@ -139,6 +150,8 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
 offset=offset,
+cursor=cursor,
+search=search,
 tag=tag,
 author=author,
 favorited=favorited,
@@ -157,6 +170,8 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    cursor: str | Unset = UNSET,
+    search: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     author: str | Unset = UNSET,
     favorited: str | Unset = UNSET,
@@ -165,13 +180,16 @@ def sync(
 ) -> Any | ArticlesResponse | GenericErrorModel | None:
     """ Get recent articles globally
 
-     Every article, newest first, a page at a time; `tag`, `author` and `favorited` narrow the list
-    and combine. Lists leave out each article's body. With a token, `favorited` and `following` are the
-    reader's.
+     Every article, newest first, a page at a time (`limit`, then `offset` or `cursor`); `tag`, `author`
+    and `favorited` narrow the list and combine; `search` finds articles by their words, most relevant
+    first.
+    Lists leave out each article's body. With a token, `favorited` and `following` are the reader's.
 
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        cursor (str | Unset):
+        search (str | Unset):  Example: dragon training.
         tag (str | Unset):
         author (str | Unset):
         favorited (str | Unset):
@@ -190,6 +208,8 @@ def sync(
         client=client,
 limit=limit,
 offset=offset,
+cursor=cursor,
+search=search,
 tag=tag,
 author=author,
 favorited=favorited,
@@ -202,6 +222,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    cursor: str | Unset = UNSET,
+    search: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     author: str | Unset = UNSET,
     favorited: str | Unset = UNSET,
@@ -210,13 +232,16 @@ async def asyncio_detailed(
 ) -> Response[Any | ArticlesResponse | GenericErrorModel]:
     """ Get recent articles globally
 
-     Every article, newest first, a page at a time; `tag`, `author` and `favorited` narrow the list
-    and combine. Lists leave out each article's body. With a token, `favorited` and `following` are the
-    reader's.
+     Every article, newest first, a page at a time (`limit`, then `offset` or `cursor`); `tag`, `author`
+    and `favorited` narrow the list and combine; `search` finds articles by their words, most relevant
+    first.
+    Lists leave out each article's body. With a token, `favorited` and `following` are the reader's.
 
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        cursor (str | Unset):
+        search (str | Unset):  Example: dragon training.
         tag (str | Unset):
         author (str | Unset):
         favorited (str | Unset):
@@ -234,6 +259,8 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
 offset=offset,
+cursor=cursor,
+search=search,
 tag=tag,
 author=author,
 favorited=favorited,
@@ -252,6 +279,8 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    cursor: str | Unset = UNSET,
+    search: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     author: str | Unset = UNSET,
     favorited: str | Unset = UNSET,
@@ -260,13 +289,16 @@ async def asyncio(
 ) -> Any | ArticlesResponse | GenericErrorModel | None:
     """ Get recent articles globally
 
-     Every article, newest first, a page at a time; `tag`, `author` and `favorited` narrow the list
-    and combine. Lists leave out each article's body. With a token, `favorited` and `following` are the
-    reader's.
+     Every article, newest first, a page at a time (`limit`, then `offset` or `cursor`); `tag`, `author`
+    and `favorited` narrow the list and combine; `search` finds articles by their words, most relevant
+    first.
+    Lists leave out each article's body. With a token, `favorited` and `following` are the reader's.
 
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        cursor (str | Unset):
+        search (str | Unset):  Example: dragon training.
         tag (str | Unset):
         author (str | Unset):
         favorited (str | Unset):
@@ -285,6 +317,8 @@ async def asyncio(
         client=client,
 limit=limit,
 offset=offset,
+cursor=cursor,
+search=search,
 tag=tag,
 author=author,
 favorited=favorited,

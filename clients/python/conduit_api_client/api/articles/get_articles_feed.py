@@ -19,6 +19,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    cursor: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -35,6 +36,8 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["offset"] = offset
+
+    params["cursor"] = cursor
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -98,17 +101,20 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    cursor: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
 
 ) -> Response[Any | ArticlesResponse | GenericErrorModel]:
     """ Get recent articles from users you follow
 
      The articles of the users the signed-in user follows, newest first, a page at a time
-    (`limit`, `offset`); `articlesCount` counts them all. Lists leave out each article's body.
+    (`limit`, then `offset` or `cursor`); `articlesCount` counts them all. Lists leave out each
+    article's body.
 
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        cursor (str | Unset):
         if_none_match (str | Unset):
 
     Raises:
@@ -123,6 +129,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
 offset=offset,
+cursor=cursor,
 if_none_match=if_none_match,
 
     )
@@ -138,17 +145,20 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    cursor: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
 
 ) -> Any | ArticlesResponse | GenericErrorModel | None:
     """ Get recent articles from users you follow
 
      The articles of the users the signed-in user follows, newest first, a page at a time
-    (`limit`, `offset`); `articlesCount` counts them all. Lists leave out each article's body.
+    (`limit`, then `offset` or `cursor`); `articlesCount` counts them all. Lists leave out each
+    article's body.
 
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        cursor (str | Unset):
         if_none_match (str | Unset):
 
     Raises:
@@ -164,6 +174,7 @@ def sync(
         client=client,
 limit=limit,
 offset=offset,
+cursor=cursor,
 if_none_match=if_none_match,
 
     ).parsed
@@ -173,17 +184,20 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    cursor: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
 
 ) -> Response[Any | ArticlesResponse | GenericErrorModel]:
     """ Get recent articles from users you follow
 
      The articles of the users the signed-in user follows, newest first, a page at a time
-    (`limit`, `offset`); `articlesCount` counts them all. Lists leave out each article's body.
+    (`limit`, then `offset` or `cursor`); `articlesCount` counts them all. Lists leave out each
+    article's body.
 
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        cursor (str | Unset):
         if_none_match (str | Unset):
 
     Raises:
@@ -198,6 +212,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
 offset=offset,
+cursor=cursor,
 if_none_match=if_none_match,
 
     )
@@ -213,17 +228,20 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    cursor: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
 
 ) -> Any | ArticlesResponse | GenericErrorModel | None:
     """ Get recent articles from users you follow
 
      The articles of the users the signed-in user follows, newest first, a page at a time
-    (`limit`, `offset`); `articlesCount` counts them all. Lists leave out each article's body.
+    (`limit`, then `offset` or `cursor`); `articlesCount` counts them all. Lists leave out each
+    article's body.
 
     Args:
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        cursor (str | Unset):
         if_none_match (str | Unset):
 
     Raises:
@@ -239,6 +257,7 @@ async def asyncio(
         client=client,
 limit=limit,
 offset=offset,
+cursor=cursor,
 if_none_match=if_none_match,
 
     )).parsed

@@ -18,6 +18,8 @@ from typing import cast
 def _get_kwargs(
     slug: str,
     *,
+    limit: int | Unset = 500,
+    cursor: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -29,11 +31,20 @@ def _get_kwargs(
 
     
 
-    
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    params["cursor"] = cursor
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/articles/{slug}/comments".format(slug=quote(str(slug), safe=""),),
+        "params": params,
     }
 
 
@@ -68,6 +79,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = GenericErrorModel.from_dict(response.json())
+
+
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -87,15 +105,21 @@ def sync_detailed(
     slug: str,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 500,
+    cursor: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
 
 ) -> Response[Any | CommentsResponse | GenericErrorModel]:
     """ Get comments for an article
 
-     The article's comments, newest first. With a token, `author.following` is the reader's.
+     The article's comments, newest first: all of them (as RealWorld has it) when they are at most
+    500, the newest 500 otherwise, and `nextCursor` to read on from. `limit` and `cursor` page through
+    them; `commentsCount` counts them all. With a token, `author.following` is the reader's.
 
     Args:
         slug (str):
+        limit (int | Unset):  Default: 500.
+        cursor (str | Unset):
         if_none_match (str | Unset):
 
     Raises:
@@ -109,6 +133,8 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         slug=slug,
+limit=limit,
+cursor=cursor,
 if_none_match=if_none_match,
 
     )
@@ -123,15 +149,21 @@ def sync(
     slug: str,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 500,
+    cursor: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
 
 ) -> Any | CommentsResponse | GenericErrorModel | None:
     """ Get comments for an article
 
-     The article's comments, newest first. With a token, `author.following` is the reader's.
+     The article's comments, newest first: all of them (as RealWorld has it) when they are at most
+    500, the newest 500 otherwise, and `nextCursor` to read on from. `limit` and `cursor` page through
+    them; `commentsCount` counts them all. With a token, `author.following` is the reader's.
 
     Args:
         slug (str):
+        limit (int | Unset):  Default: 500.
+        cursor (str | Unset):
         if_none_match (str | Unset):
 
     Raises:
@@ -146,6 +178,8 @@ def sync(
     return sync_detailed(
         slug=slug,
 client=client,
+limit=limit,
+cursor=cursor,
 if_none_match=if_none_match,
 
     ).parsed
@@ -154,15 +188,21 @@ async def asyncio_detailed(
     slug: str,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 500,
+    cursor: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
 
 ) -> Response[Any | CommentsResponse | GenericErrorModel]:
     """ Get comments for an article
 
-     The article's comments, newest first. With a token, `author.following` is the reader's.
+     The article's comments, newest first: all of them (as RealWorld has it) when they are at most
+    500, the newest 500 otherwise, and `nextCursor` to read on from. `limit` and `cursor` page through
+    them; `commentsCount` counts them all. With a token, `author.following` is the reader's.
 
     Args:
         slug (str):
+        limit (int | Unset):  Default: 500.
+        cursor (str | Unset):
         if_none_match (str | Unset):
 
     Raises:
@@ -176,6 +216,8 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         slug=slug,
+limit=limit,
+cursor=cursor,
 if_none_match=if_none_match,
 
     )
@@ -190,15 +232,21 @@ async def asyncio(
     slug: str,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 500,
+    cursor: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
 
 ) -> Any | CommentsResponse | GenericErrorModel | None:
     """ Get comments for an article
 
-     The article's comments, newest first. With a token, `author.following` is the reader's.
+     The article's comments, newest first: all of them (as RealWorld has it) when they are at most
+    500, the newest 500 otherwise, and `nextCursor` to read on from. `limit` and `cursor` page through
+    them; `commentsCount` counts them all. With a token, `author.following` is the reader's.
 
     Args:
         slug (str):
+        limit (int | Unset):  Default: 500.
+        cursor (str | Unset):
         if_none_match (str | Unset):
 
     Raises:
@@ -213,6 +261,8 @@ async def asyncio(
     return (await asyncio_detailed(
         slug=slug,
 client=client,
+limit=limit,
+cursor=cursor,
 if_none_match=if_none_match,
 
     )).parsed

@@ -1,0 +1,109 @@
+"""Full-text search of articles (`?search=`): the words taken from what a client sent, and the
+statement that ranks the matches (the index itself is `service.search_index`).
+
+A search is its words, each letters and digits only, so no operator or quote a client sends
+reaches the search engine: PostgreSQL gets them through `plainto_tsquery`, SQLite's FTS5 as quoted
+strings; all must match. Ranking every match of a common word would read every match, so a search
+ranks the SEARCH_CANDIDATES newest matches: relevance first (a title outweighs the description,
+then the tags, then the body), then recency. Its total counts those candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, literal_column, select, table
+
+from service import messages
+from service.articles.queries import NEWEST_FIRST, PAGE_LIMIT, PAGE_OFFSET, favorited_expr, filters
+from service.errors import ApiError
+from service.models import Article
+from service.profiles.services import following_expr
+from service.search_index import SEARCH_COLUMN, SEARCH_TABLE, TEXT_SEARCH_CONFIG
+
+MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_WORDS = 16
+SEARCH_CANDIDATES = 1000
+# FTS5's bm25 weights, by column (title, description, tags, body); PostgreSQL's are the A-D labels.
+BM25_WEIGHTS = (10.0, 4.0, 2.0, 1.0)
+WORD = re.compile(r"[^\W_]+")
+SEARCH = bindparam("search")
+NEWEST_ID = bindparam("newest_id", type_=Integer)  # a cursor's snapshot: no article written since
+
+
+def search_words(search: str) -> list[str]:
+    """The words of a search, lowercased; 422 when there is none, or too many."""
+    words = WORD.findall(search.lower())
+    if not words:
+        raise ApiError(422, messages.SEARCH_HAS_NO_WORD, "search")
+    if len(words) > MAX_SEARCH_WORDS:
+        raise ApiError(422, messages.SEARCH_TOO_MANY_WORDS.format(count=MAX_SEARCH_WORDS), "search")
+    return words
+
+
+def engine_query(words: list[str], dialect: str) -> str:
+    """What the search engine is given: plain words for `plainto_tsquery`, quoted strings for FTS5."""
+    return " ".join(words) if dialect == "postgresql" else " ".join(f'"{word}"' for word in words)
+
+
+def _tsquery() -> ColumnElement[Any]:
+    return func.plainto_tsquery(literal_column(f"'{TEXT_SEARCH_CONFIG}'::regconfig"), SEARCH)
+
+
+def _matches(dialect: str) -> Select[Any]:
+    """The matching articles, with what ranks them: PostgreSQL's document, ranked once the candidates
+    are chosen (not for every match); FTS5's bm25 score, which only its MATCH statement can compute."""
+    if dialect == "postgresql":
+        document = literal_column(f"articles.{SEARCH_COLUMN}")
+        return select(Article.id, document.label("document")).where(document.op("@@")(_tsquery()))
+    index = table(SEARCH_TABLE, literal_column("rowid"))
+    engine_table = literal_column(SEARCH_TABLE)
+    return (
+        select(Article.id, (-func.bm25(engine_table, *BM25_WEIGHTS)).label("score"))  # bm25: lower is better
+        .select_from(index)
+        .join(Article, Article.id == index.c.rowid)
+        .where(engine_table.op("MATCH")(SEARCH))
+    )
+
+
+@cache
+def candidates(filter_names: tuple[str, ...], after: bool, dialect: str) -> Any:
+    """The SEARCH_CANDIDATES newest matches; `after`: only those up to a cursor's snapshot."""
+    return (
+        _matches(dialect)
+        .add_columns(Article.author_id, Article.created_at)
+        .where(*(filters()[name] for name in filter_names))
+        .where(*([Article.id <= NEWEST_ID] if after else []))
+        .order_by(*NEWEST_FIRST)
+        .limit(SEARCH_CANDIDATES)
+        .subquery("candidates")
+    )
+
+
+@cache
+def search_page_query(filter_names: tuple[str, ...], signed_in: bool, after: bool, dialect: str) -> Select[Any]:
+    """One page of a search: ids, creation times, the viewer's flags, the total of candidates and the
+    newest candidate's id (a cursor's snapshot)."""
+    found = candidates(filter_names, after, dialect)
+    score = func.ts_rank(found.c.document, _tsquery()) if dialect == "postgresql" else found.c.score
+    return (
+        select(
+            found.c.id,
+            found.c.created_at,
+            favorited_expr(found.c.id, signed_in=signed_in).label("favorited"),
+            following_expr(found.c.author_id, signed_in=signed_in).label("following"),
+            func.count().over().label("total"),
+            func.max(found.c.id).over().label("newest_id"),
+        )
+        .order_by(score.desc(), found.c.created_at.desc(), found.c.id.desc())
+        .limit(PAGE_LIMIT)
+        .offset(PAGE_OFFSET)
+    )
+
+
+@cache
+def search_count_query(filter_names: tuple[str, ...], after: bool, dialect: str) -> Select[Any]:
+    """The candidates' count, for a page past the last one (which has no row to carry it)."""
+    return select(func.count()).select_from(candidates(filter_names, after, dialect))

@@ -1,0 +1,145 @@
+"""The full-text index over articles (title, description, tags, body), kept in step by triggers.
+
+PostgreSQL: a `search_document` tsvector column on `articles` (title weighted A, description B,
+tags C, body D) with a GIN index; a row trigger fills it as an article is written, and statement
+triggers on `article_tags` refill it for the articles whose tags changed. SQLite: an FTS5 table
+`articles_search` (rowid = article id, porter stemming) kept in step by triggers likewise.
+Neither is in the models' metadata (a tsvector column exists on one backend only, a virtual table
+on the other): migration 0005 creates them, and `db.create_all()` does through `install`.
+Changing any statement here needs a new migration.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+SEARCH_TABLE = "articles_search"  # SQLite: the FTS5 table (its shadow tables start with this name)
+SEARCH_COLUMN = "search_document"  # PostgreSQL: the tsvector column on articles
+SEARCH_INDEX = "ix_articles_search_document"
+TEXT_SEARCH_CONFIG = "english"
+
+_TAG_NAMES = (
+    "(SELECT string_agg(t.name, ' ') FROM article_tags l JOIN tags t ON t.id = l.tag_id WHERE l.article_id = $1)"
+)
+
+POSTGRESQL = [
+    f"""CREATE OR REPLACE FUNCTION article_search_document(integer, text, text, text) RETURNS tsvector
+    LANGUAGE sql STABLE AS $$
+    SELECT setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', coalesce($2, '')), 'A')
+        || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', coalesce($3, '')), 'B')
+        || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', coalesce({_TAG_NAMES}, '')), 'C')
+        || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', coalesce($4, '')), 'D')
+    $$""",
+    f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {SEARCH_COLUMN} tsvector",
+    f"CREATE INDEX IF NOT EXISTS {SEARCH_INDEX} ON articles USING gin ({SEARCH_COLUMN})",
+    f"""CREATE OR REPLACE FUNCTION articles_search_document_written() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        NEW.{SEARCH_COLUMN} := article_search_document(NEW.id, NEW.title, NEW.description, NEW.body);
+        RETURN NEW;
+    END $$""",
+    f"""CREATE OR REPLACE FUNCTION article_tags_search_document_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE articles SET {SEARCH_COLUMN} = article_search_document(id, title, description, body)
+        WHERE id IN (SELECT article_id FROM changed_links);
+        RETURN NULL;
+    END $$""",
+    "DROP TRIGGER IF EXISTS articles_search_document ON articles",
+    """CREATE TRIGGER articles_search_document BEFORE INSERT OR UPDATE OF title, description, body ON articles
+    FOR EACH ROW EXECUTE FUNCTION articles_search_document_written()""",
+    "DROP TRIGGER IF EXISTS article_tags_added_search ON article_tags",
+    """CREATE TRIGGER article_tags_added_search AFTER INSERT ON article_tags REFERENCING NEW TABLE AS changed_links
+    FOR EACH STATEMENT EXECUTE FUNCTION article_tags_search_document_changed()""",
+    "DROP TRIGGER IF EXISTS article_tags_removed_search ON article_tags",
+    """CREATE TRIGGER article_tags_removed_search AFTER DELETE ON article_tags REFERENCING OLD TABLE AS changed_links
+    FOR EACH STATEMENT EXECUTE FUNCTION article_tags_search_document_changed()""",
+]
+POSTGRESQL_BACKFILL = [
+    f"UPDATE articles SET {SEARCH_COLUMN} = article_search_document(id, title, description, body)",
+]
+POSTGRESQL_DROP = [
+    "DROP TRIGGER IF EXISTS article_tags_removed_search ON article_tags",
+    "DROP TRIGGER IF EXISTS article_tags_added_search ON article_tags",
+    "DROP TRIGGER IF EXISTS articles_search_document ON articles",
+    "DROP FUNCTION IF EXISTS article_tags_search_document_changed()",
+    "DROP FUNCTION IF EXISTS articles_search_document_written()",
+    f"DROP INDEX IF EXISTS {SEARCH_INDEX}",
+    f"ALTER TABLE articles DROP COLUMN IF EXISTS {SEARCH_COLUMN}",
+    "DROP FUNCTION IF EXISTS article_search_document(integer, text, text, text)",
+]
+
+_SQLITE_TAGS = (
+    "coalesce((SELECT group_concat(t.name, ' ') FROM article_tags l JOIN tags t ON t.id = l.tag_id"
+    " WHERE l.article_id = {id}), '')"
+)
+SQLITE = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5(
+        title, description, tags, body, tokenize = 'porter unicode61 remove_diacritics 2')""",
+    f"""CREATE TRIGGER IF NOT EXISTS articles_search_added AFTER INSERT ON articles BEGIN
+        INSERT INTO {SEARCH_TABLE} (rowid, title, description, tags, body)
+        VALUES (new.id, new.title, new.description, {_SQLITE_TAGS.format(id="new.id")}, new.body);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS articles_search_changed AFTER UPDATE OF title, description, body ON articles BEGIN
+        UPDATE {SEARCH_TABLE} SET title = new.title, description = new.description, body = new.body
+        WHERE rowid = new.id;
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS articles_search_removed AFTER DELETE ON articles BEGIN
+        DELETE FROM {SEARCH_TABLE} WHERE rowid = old.id;
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS article_tags_search_added AFTER INSERT ON article_tags BEGIN
+        UPDATE {SEARCH_TABLE} SET tags = {_SQLITE_TAGS.format(id="new.article_id")} WHERE rowid = new.article_id;
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS article_tags_search_removed AFTER DELETE ON article_tags BEGIN
+        UPDATE {SEARCH_TABLE} SET tags = {_SQLITE_TAGS.format(id="old.article_id")} WHERE rowid = old.article_id;
+    END""",
+]
+SQLITE_BACKFILL = [
+    f"DELETE FROM {SEARCH_TABLE}",
+    f"""INSERT INTO {SEARCH_TABLE} (rowid, title, description, tags, body)
+    SELECT a.id, a.title, a.description, {_SQLITE_TAGS.format(id="a.id")}, a.body FROM articles a""",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS article_tags_search_removed",
+    "DROP TRIGGER IF EXISTS article_tags_search_added",
+    "DROP TRIGGER IF EXISTS articles_search_removed",
+    "DROP TRIGGER IF EXISTS articles_search_changed",
+    "DROP TRIGGER IF EXISTS articles_search_added",
+    f"DROP TABLE IF EXISTS {SEARCH_TABLE}",
+]
+
+
+def _run(connection: Connection, statements: list[str]) -> None:
+    for statement in statements:
+        connection.execute(text(statement))
+
+
+def install(connection: Connection, *, backfill: bool = False) -> None:
+    """Create the index and its triggers (idempotent); `backfill` indexes the articles already there."""
+    postgresql = connection.dialect.name == "postgresql"
+    _run(connection, POSTGRESQL if postgresql else SQLITE)
+    if backfill:
+        _run(connection, POSTGRESQL_BACKFILL if postgresql else SQLITE_BACKFILL)
+
+
+def uninstall(connection: Connection) -> None:
+    _run(connection, POSTGRESQL_DROP if connection.dialect.name == "postgresql" else SQLITE_DROP)
+
+
+def is_search_index(name: str | None, type_: str) -> bool:
+    """Whether a schema object Alembic finds belongs to this index (not to the models)."""
+    if name is None:
+        return False
+    if type_ == "table":
+        return name.startswith(SEARCH_TABLE)
+    return name in (SEARCH_COLUMN, SEARCH_INDEX)
+
+
+def created_with_tables(_table: Any, connection: Connection, **_kwargs: Any) -> None:
+    """`after_create` of article_tags (created after articles and tags): `db.create_all()` builds it too."""
+    install(connection)
+
+
+def dropped_with_tables(_table: Any, connection: Connection, **_kwargs: Any) -> None:
+    """`before_drop` of article_tags (dropped before articles): `db.drop_all()` leaves no index behind."""
+    uninstall(connection)
