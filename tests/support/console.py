@@ -11,8 +11,13 @@ from typing import Any
 import pyotp
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import func, select
 from werkzeug.test import TestResponse
 
+from service.console.sessions import REDIS_PREFIX, RedisStore
+from service.extensions import db
+from service.models import ConsoleSession, User
+from service.moderation.reports import report_article, report_comment
 from service.moderation.services import set_role
 from tests.support.actors import Actor
 
@@ -27,6 +32,32 @@ def make_staff(app: Flask, actor: Actor, role: str = "moderator") -> Actor:
     with app.app_context():
         set_role(None, actor.username, role)
     return actor
+
+
+def user_id(app: Flask, username: str) -> int:
+    with app.app_context():
+        return db.session.scalar(select(User.id).where(User.username == username))
+
+
+def report(app: Flask, reporter: Actor, slug: str, comment_id: int | None = None, reason: str = "spam",
+           note: str = "") -> int:  # fmt: skip
+    """`reporter` reports the article (or its comment) through the service the API calls; the report's id."""
+    reporter_id = user_id(app, reporter.username)
+    with app.app_context():
+        if comment_id is None:
+            view, _new, _hidden = report_article(reporter_id, slug, reason, note)
+        else:
+            view, _new, _hidden = report_comment(reporter_id, slug, comment_id, reason, note)
+    return view["id"]
+
+
+def stored_sessions(app: Flask) -> int:
+    """How many console sessions the app's store (Redis or the database) holds."""
+    store = app.session_interface.store  # type: ignore[attr-defined]
+    if isinstance(store, RedisStore):
+        return sum(1 for _key in store.redis.scan_iter(REDIS_PREFIX + "*"))
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(ConsoleSession))
 
 
 def code_for(secret: str, steps_ahead: int = 0) -> str:
