@@ -16,7 +16,7 @@ from werkzeug.test import TestResponse
 
 from service.console.sessions import REDIS_PREFIX, RedisStore
 from service.extensions import db
-from service.models import ConsoleSession, User
+from service.models import Article, Comment, ConsoleSession, User
 from service.moderation.reports import report_article, report_comment
 from service.moderation.services import set_role
 from tests.support.actors import Actor
@@ -49,6 +49,22 @@ def report(app: Flask, reporter: Actor, slug: str, comment_id: int | None = None
         else:
             view, _new, _hidden = report_comment(reporter_id, slug, comment_id, reason, note)
     return view["id"]
+
+
+def article_hidden(app: Flask, slug: str) -> bool:
+    with app.app_context():
+        return db.session.scalar(select(Article.hidden_at).where(Article.slug == slug)) is not None
+
+
+def comment_hidden(app: Flask, comment_id: int) -> bool:
+    with app.app_context():
+        return db.session.scalar(select(Comment.hidden_at).where(Comment.id == comment_id)) is not None
+
+
+def role_and_suspension(app: Flask, username: str) -> tuple[str, bool]:
+    with app.app_context():
+        user = db.session.scalars(select(User).where(User.username == username)).one()
+        return user.role, user.suspended_at is not None
 
 
 def stored_sessions(app: Flask) -> int:
