@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from service.moderation.roles import ROLES
@@ -35,7 +36,7 @@ class SuspendForm(ActionForm):
 
 
 class RoleForm(FlaskForm):
-    role = SelectField("Role", choices=[(role, role) for role in ROLES], validators=[DataRequired()])
+    role = SelectField("Role", choices=[SelectChoice(role, role) for role in ROLES], validators=[DataRequired()])
     reason = StringField("Reason", validators=[Optional(), Length(max=REASON_MAX)])
 
 
