@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 # webargs wraps messages by where they came from; clients only care about the field.
 _LOCATIONS = {"json", "query", "path", "headers", "form", "files", "cookies", "view_args"}
 # Request bodies are wrapped in one envelope key ({"user": {...}}); field names are inside it.
-_ENVELOPES = {"user", "article", "comment", "reset"}
+_ENVELOPES = {"user", "article", "comment", "reset", "report", "action"}
 _MESSAGE_REWRITES = {
     "Missing data for required field.": messages.BLANK,
     "Field may not be null.": messages.BLANK,

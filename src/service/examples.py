@@ -28,6 +28,7 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
     "slug": {"description": "The article's slug, as its answers give it.", "example": SLUG},
     "username": {"description": "The user's username.", "example": "jake"},
     "id": {"description": "The comment's id, as its answers give it.", "example": 1},
+    "report_id": {"description": "The report's id, as the queue gives it.", "example": 1},
 }
 
 # Request bodies
@@ -48,6 +49,10 @@ PASSWORD_RESET = {"user": {"email": "jake@jake.jake"}}
 # The token a reset email links to: 43 URL-safe characters, as service.accounts.password_reset makes them.
 RESET_TOKEN = "Q2xhc3NpYy1kcmFnb24tdHJhaW5pbmctdG9rZW4tMDA"
 CONFIRM_PASSWORD_RESET = {"reset": {"token": RESET_TOKEN, "password": "jakejake-again"}}
+NEW_REPORT = {"report": {"reason": "spam", "note": "Links to a shop in every paragraph"}}
+MODERATION_ACTION = {"action": {"reason": "Advertising, against the house rules"}}
+SUSPENSION = {"action": {"reason": "Spam after two warnings", "until": "2099-01-01T00:00:00Z"}}
+ROLE_CHANGE = {"role": "moderator", "reason": "Joins the moderation team"}
 # A file field's example stands for the file's bytes; the replay sends a real PNG in its place.
 AVATAR_UPLOAD = {"image": "(the bytes of a JPEG, PNG or WebP file)"}
 
@@ -104,6 +109,55 @@ NO_ARTICLE = {404: _invalid("body", messages.ARTICLE_NOT_FOUND)}
 NOT_THE_AUTHOR = {403: _invalid("body", messages.NOT_ARTICLE_AUTHOR)}
 NO_PROFILE = {404: _invalid("body", messages.PROFILE_NOT_FOUND)}
 
+REPORT = {"id": 1, "reason": "spam", "note": NEW_REPORT["report"]["note"], "createdAt": CREATED_AT}
+STAFF_ONLY = {403: _invalid("body", messages.STAFF_ONLY)}
+MODERATOR = "mod"
+REASON_BLANK = _invalid("reason", messages.BLANK)
+
+
+def _item(kind: str, key: str, hidden: bool) -> dict[str, Any]:
+    at = CREATED_AT if hidden else None
+    return {"item": {"type": kind, "key": key, "hidden": hidden, "hiddenAt": at, "resolvedReports": 1}}
+
+
+def _staff_view(**changes: Any) -> dict[str, Any]:
+    user = {"username": "jake", "email": "jake@jake.jake", "role": "member", "suspended": False}
+    return {"user": {**user, "suspendedUntil": None, "suspensionReason": None, **changes}}
+
+
+QUEUE = {
+    "items": [
+        {
+            "type": "article",
+            "slug": SLUG,
+            "commentId": None,
+            "title": NEW_ARTICLE["article"]["title"],
+            "text": NEW_ARTICLE["article"]["body"],
+            "author": "jake",
+            "hidden": False,
+            "reportCount": 1,
+            "reasons": {"spam": 1},
+            "reports": [{**REPORT, "reporter": "celeb_fan"}],
+        }
+    ],
+    "nextCursor": None,
+}
+AUDIT = {
+    "entries": [
+        {
+            "id": 1,
+            "actor": MODERATOR,
+            "action": "hide",
+            "target": {"type": "article", "key": SLUG},
+            "reason": MODERATION_ACTION["action"]["reason"],
+            "createdAt": CREATED_AT,
+            "requestId": "5f0c6e2b9a4d4c1e8b7a6f5e4d3c2b1a",
+        }
+    ],
+    "nextCursor": None,
+}
+CURSOR_INVALID = _invalid("cursor", messages.CURSOR_INVALID)
+
 ANSWERS: dict[str, dict[int, Any]] = {
     "CreateUser": {201: _user(), 422: _invalid("email", "Not a valid email address.")},
     "Login": {
@@ -151,6 +205,60 @@ ANSWERS: dict[str, dict[int, Any]] = {
     "ConfirmPasswordReset": {200: _user(**JAKE), 422: _invalid("token", messages.RESET_TOKEN_INVALID)},
     "UploadAvatar": {202: _user(**JAKE), 422: _invalid("image", messages.IMAGE_NOT_SUPPORTED)},
     "GetTags": {200: {"tags": ["dragons", "training"]}},
+    "ReportArticle": {
+        200: {"report": REPORT},
+        201: {"report": REPORT},
+        **NO_ARTICLE,
+        422: _invalid("body", messages.CANNOT_REPORT_OWN),
+    },
+    "ReportComment": {
+        200: {"report": REPORT},
+        201: {"report": REPORT},
+        404: _invalid("body", messages.COMMENT_NOT_FOUND),
+        422: _invalid("reason", "Must be one of: spam, abuse, off-topic, other."),
+    },
+    "GetModerationQueue": {200: QUEUE, **STAFF_ONLY, 422: CURSOR_INVALID},
+    "HideArticle": {200: _item("article", SLUG, True), **STAFF_ONLY, **NO_ARTICLE, 422: REASON_BLANK},
+    "RestoreArticle": {200: _item("article", SLUG, False), **STAFF_ONLY, **NO_ARTICLE, 422: REASON_BLANK},
+    "HideComment": {
+        200: _item("comment", "1", True),
+        **STAFF_ONLY,
+        404: _invalid("body", messages.COMMENT_NOT_FOUND),
+        422: REASON_BLANK,
+    },
+    "RestoreComment": {
+        200: _item("comment", "1", False),
+        **STAFF_ONLY,
+        404: _invalid("body", messages.COMMENT_NOT_FOUND),
+        422: REASON_BLANK,
+    },
+    "DismissReport": {
+        200: {"report": {**REPORT, "resolution": "dismissed", "resolvedAt": CREATED_AT}},
+        **STAFF_ONLY,
+        404: _invalid("body", messages.REPORT_NOT_FOUND),
+        422: REASON_BLANK,
+    },
+    "SuspendUser": {
+        200: _staff_view(
+            suspended=True, suspendedUntil="2099-01-01T00:00:00.000Z", suspensionReason=SUSPENSION["action"]["reason"]
+        ),
+        403: _invalid("body", messages.CANNOT_SUSPEND_STAFF),
+        404: _invalid("body", messages.USER_NOT_FOUND),
+        422: _invalid("until", messages.UNTIL_NOT_AHEAD),
+    },
+    "ReinstateUser": {
+        200: _staff_view(),
+        403: _invalid("body", messages.CANNOT_SUSPEND_STAFF),
+        404: _invalid("body", messages.USER_NOT_FOUND),
+        422: REASON_BLANK,
+    },
+    "SetUserRole": {
+        200: _staff_view(role="moderator"),
+        403: _invalid("body", messages.ADMIN_ONLY),
+        404: _invalid("body", messages.USER_NOT_FOUND),
+        422: _invalid("role", "Must be one of: member, moderator, admin."),
+    },
+    "GetModerationAudit": {200: AUDIT, **STAFF_ONLY, 422: CURSOR_INVALID},
     "GetHealth": {200: {"status": "ok"}},
     "GetReadiness": {
         200: {"status": "ok", "checks": {"database": "ok", "schema": "ok", "redis": "ok"}},

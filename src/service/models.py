@@ -98,8 +98,8 @@ class User(db.Model):  # type: ignore[name-defined,misc]
     # member, moderator or admin (service.moderation.roles); read on every staff request, never from a token.
     role: Mapped[str] = mapped_column(String(16), default="member", server_default="member")
     # Suspended while suspended_at is set and suspended_until is unset or still ahead (service.visibility).
-    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     suspension_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     # The console's second factor (TOTP): the secret once enrolled, and the last time step accepted,
     # so that a code is taken once (`console.second_factor`).

@@ -125,6 +125,10 @@ login_limits_per_email = limiter.limit(
 )
 registration_limit = limiter.limit(lambda: _config("RATELIMIT_REGISTER_PER_IP"), scope="register")
 write_limit = limiter.shared_limit(lambda: _config("RATELIMIT_WRITES_PER_USER"), scope="writes", key_func=_user_or_ip)
+# Reports of articles and comments, together, per user (besides the write limit).
+report_limit = limiter.shared_limit(
+    lambda: _config("RATELIMIT_REPORTS_PER_USER"), scope="reports", key_func=_user_or_ip
+)
 
 
 def login_limits(view: Callable[..., Any]) -> Callable[..., Any]:

@@ -28,13 +28,15 @@ from service.caching.kept import kept
 from service.database import insert_ignoring_duplicates, read, reading, write_alone
 from service.errors import ApiError
 from service.models import RevokedToken, User
+from service.visibility import active
 
 GOOD_TOKENS = "good-tokens"
 
 _USER_ID = bindparam("user_id", type_=Integer)
 _GENERATION = bindparam("generation", type_=Integer)
 _JTI = bindparam("jti", type_=String)
-_CURRENT = exists().where(User.id == _USER_ID, User.token_generation == _GENERATION)
+# A suspended user's tokens are refused too, even one made after the suspension (a password reset's).
+_CURRENT = exists().where(User.id == _USER_ID, User.token_generation == _GENERATION, active())
 _SIGNED_OUT = exists().where(RevokedToken.jti == _JTI)
 _USER_GONE = ~exists().where(User.id == _USER_ID)
 # One statement: (the token is current, its user is gone).

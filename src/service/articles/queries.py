@@ -33,6 +33,7 @@ from service.database import upsert, writes_inside_with
 from service.models import Article, Tag, User, article_tags, favorites, follows
 from service.profiles.services import VIEWER_ID, following_expr
 from service.tags.services import tag_names_of
+from service.visibility import active, visible_article, visible_author
 
 NEWEST_FIRST = (Article.created_at.desc(), Article.id.desc())
 PAGE_LIMIT = bindparam("limit", type_=Integer)
@@ -61,7 +62,7 @@ def filters() -> dict[str, ColumnElement[bool]]:
         "favorited": Article.id.in_(
             select(favorites.c.article_id)
             .join(User, User.id == favorites.c.user_id)
-            .where(User.username == bindparam("favorited"))
+            .where(User.username == bindparam("favorited"), active())
         ),
         "feed": Article.author_id.in_(FOLLOWED_BY_VIEWER),
     }
@@ -79,7 +80,11 @@ def article_select(*, with_body: bool, signed_in: bool, favorited_now: bool | No
     """The columns of an article's view. `favorited_now` is set for the answer to the viewer's own
     favorite or unfavorite: the viewer's favorite is then known, and only the others' are counted,
     so the answer holds even when it cannot see the write (see `writes_inside_with`)."""
-    count_favorites = select(func.count()).select_from(favorites).where(favorites.c.article_id == Article.id)
+    count_favorites = (
+        select(func.count())
+        .select_from(favorites)
+        .where(favorites.c.article_id == Article.id, visible_author(favorites.c.user_id))
+    )
     if favorited_now is None:
         favorites_count = count_favorites.scalar_subquery()
         favorited = favorited_expr(Article.id, signed_in=signed_in)
@@ -111,10 +116,10 @@ def feed_page_on_postgresql(after: bool) -> Select[Any]:
     read in order from the (author_id, created_at, id) index by a LATERAL subquery that holds all the
     page needs: the cost stays flat however many articles the followed authors wrote, and no article
     row is read. SQLite has no LATERAL; there the feed is the plain filter."""
-    followed = FOLLOWED_BY_VIEWER.subquery("followed")
+    followed = FOLLOWED_BY_VIEWER.where(visible_author(follows.c.followed_id)).subquery("followed")
     newest = (
         select(Article.id, Article.created_at)
-        .where(Article.author_id == followed.c.followed_id)
+        .where(Article.author_id == followed.c.followed_id, Article.hidden_at.is_(None))
         .where(*([after_position(Article.created_at, Article.id)] if after else []))
         .order_by(*NEWEST_FIRST)
         .limit(PAGE_LIMIT + PAGE_OFFSET)
@@ -137,7 +142,8 @@ def feed_page_on_postgresql(after: bool) -> Select[Any]:
 
 @cache
 def count_query(filter_names: tuple[str, ...]) -> Select[Any]:
-    return select(func.count()).select_from(Article).where(*(filters()[name] for name in filter_names))
+    conditions = (visible_article(), *(filters()[name] for name in filter_names))
+    return select(func.count()).select_from(Article).where(*conditions)
 
 
 def limited_in_text(query: Select[Any]) -> Select[Any]:
@@ -169,7 +175,7 @@ def page_query(
                 favorited_expr(Article.id, signed_in=signed_in).label("favorited"),
                 following_expr(Article.author_id, signed_in=signed_in).label("following"),
             )
-            .where(*(filters()[name] for name in filter_names))
+            .where(visible_article(), *(filters()[name] for name in filter_names))
             .where(*([after_position(Article.created_at, Article.id)] if after else []))
             .order_by(*NEWEST_FIRST)
         )
@@ -185,10 +191,13 @@ def summaries_query() -> Select[Any]:
 
 @cache
 def single_query(signed_in: bool) -> Select[Any]:
-    return article_select(with_body=True, signed_in=signed_in).where(Article.slug == bindparam("slug"))
+    return article_select(with_body=True, signed_in=signed_in).where(
+        Article.slug == bindparam("slug"), visible_article()
+    )
 
 
-ARTICLE_ID_OF_SLUG = select(Article.id).where(Article.slug == bindparam("slug"))
+# Every lookup by slug finds visible articles only: a hidden one is 404 to its favorites and comments too.
+ARTICLE_ID_OF_SLUG = select(Article.id).where(Article.slug == bindparam("slug"), visible_article())
 
 
 # A favorite finds the article by its slug and checks that its user exists in the statement that
@@ -201,7 +210,8 @@ FAVORITER_ID = bindparam("user_id", type_=Integer)
 @cache
 def favorite_write(favorited: bool, dialect_name: str) -> Insert | Delete:
     if favorited:
-        by_user = select(FAVORITER_ID, Article.id).where(Article.slug == bindparam("slug"), user_exists(FAVORITER_ID))
+        visible = (Article.slug == bindparam("slug"), visible_article(), user_exists(FAVORITER_ID))
+        by_user = select(FAVORITER_ID, Article.id).where(*visible)
         return upsert(favorites, dialect_name).from_select(["user_id", "article_id"], by_user).on_conflict_do_nothing()
     of_slug = favorites.c.article_id.in_(ARTICLE_ID_OF_SLUG)
     return delete(favorites).where(favorites.c.user_id == FAVORITER_ID, of_slug)
@@ -212,7 +222,7 @@ def favorite_answer(favorited: bool, dialect_name: str) -> Select[Any]:
     """The article as its favoriter sees it after the write, and whether that user still exists."""
     answer = (
         article_select(with_body=True, signed_in=True, favorited_now=favorited)
-        .where(Article.slug == bindparam("slug"))
+        .where(Article.slug == bindparam("slug"), visible_article())
         .add_columns(user_exists(VIEWER_ID).label("viewer_exists"))
     )
     if writes_inside_with(dialect_name):

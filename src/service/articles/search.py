@@ -22,6 +22,7 @@ from service.errors import ApiError
 from service.models import Article
 from service.profiles.services import following_expr
 from service.search_index import SEARCH_COLUMN, SEARCH_TABLE, TEXT_SEARCH_CONFIG
+from service.visibility import visible_article
 
 MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_WORDS = 16
@@ -74,7 +75,7 @@ def candidates(filter_names: tuple[str, ...], after: bool, dialect: str) -> Any:
     return (
         _matches(dialect)
         .add_columns(Article.author_id, Article.created_at)
-        .where(*(filters()[name] for name in filter_names))
+        .where(visible_article(), *(filters()[name] for name in filter_names))
         .where(*([Article.id <= NEWEST_ID] if after else []))
         .order_by(*NEWEST_FIRST)
         .limit(SEARCH_CANDIDATES)

@@ -27,6 +27,7 @@ from service.extensions import db
 from service.models import Article, article_tags, utcnow
 from service.profiles.services import author_view
 from service.tags.services import TAG_CLOUD, ensure_tag_ids
+from service.visibility import visible_article
 
 ALL_ARTICLES_COUNT = "articles:count"
 COUNT_CACHE_SECONDS = 30
@@ -227,7 +228,7 @@ def get_article(slug: str, viewer_id: int | None) -> dict[str, Any]:
 
 def _own(slug: str, user_id: int) -> Article:
     """The article, when the user wrote it: 404 when it does not exist, 403 when it is not theirs."""
-    article = db.session.scalars(select(Article).where(Article.slug == slug)).one_or_none()
+    article = db.session.scalars(select(Article).where(Article.slug == slug, visible_article())).one_or_none()
     if article is None:
         raise ApiError(404, messages.ARTICLE_NOT_FOUND)
     if article.author_id != user_id:

@@ -16,11 +16,14 @@ from service.errors import ApiError
 from service.extensions import db
 from service.models import Article, Comment, User, utcnow
 from service.profiles.services import author_view, following_expr
+from service.visibility import visible_article, visible_comment
 
 MAX_COMMENTS = 500  # the most one answer holds: all of them, for RealWorld clients, up to this
 COMMENTS = Comment.__table__
-ARTICLE_OF_SLUG = select(Article.id).where(Article.slug == bindparam("slug")).scalar_subquery()
-COMMENTS_OF_ARTICLE = select(func.count()).select_from(COMMENTS).where(Comment.article_id == ARTICLE_OF_SLUG)
+ARTICLE_OF_SLUG = select(Article.id).where(Article.slug == bindparam("slug"), visible_article()).scalar_subquery()
+COMMENTS_OF_ARTICLE = (
+    select(func.count()).select_from(COMMENTS).where(Comment.article_id == ARTICLE_OF_SLUG, visible_comment())
+)
 
 
 def _comment_rows(signed_in: bool, comments: FromClause = COMMENTS) -> Select[Any]:
@@ -48,7 +51,7 @@ def _comments_of_article(signed_in: bool, after: bool) -> Select[Any]:
     return (
         _comment_rows(signed_in)
         .add_columns(COMMENTS_OF_ARTICLE.scalar_subquery().label("total"))
-        .where(Comment.article_id == ARTICLE_OF_SLUG)
+        .where(Comment.article_id == ARTICLE_OF_SLUG, visible_comment())
         .where(*([after_cursor] if after else []))
         .order_by(Comment.created_at.desc(), Comment.id.desc())
         .limit(bindparam("limit", type_=Integer))
@@ -57,12 +60,12 @@ def _comments_of_article(signed_in: bool, after: bool) -> Select[Any]:
 
 # The article and its count of comments: what a page with no comment still says (or 404).
 _ARTICLE_AND_COUNT = select(Article.id, COMMENTS_OF_ARTICLE.scalar_subquery().label("total")).where(
-    Article.slug == bindparam("slug")
+    Article.slug == bindparam("slug"), visible_article()
 )
 
 
 _COMMENT_AUTHOR = select(Comment.author_id).where(
-    Comment.id == bindparam("comment_id"), Comment.article_id == bindparam("article_id")
+    Comment.id == bindparam("comment_id"), Comment.article_id == bindparam("article_id"), Comment.hidden_at.is_(None)
 )
 _DELETE_COMMENT = delete(Comment).where(Comment.id == bindparam("comment_id"))
 
@@ -85,7 +88,7 @@ def _new_comment(dialect_name: str) -> Insert | Select[Any]:
         bindparam("body", type_=Comment.body.type),
         bindparam("created_at", type_=Comment.created_at.type),
         bindparam("updated_at", type_=Comment.updated_at.type),
-    ).where(Article.slug == bindparam("slug"), user_exists(author_id))
+    ).where(Article.slug == bindparam("slug"), visible_article(), user_exists(author_id))
     columns = ["article_id", "author_id", "body", "created_at", "updated_at"]
     new_comment = insert(COMMENTS).from_select(columns, on_article)
     if not writes_inside_with(dialect_name):

@@ -12,9 +12,9 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
+from service import cursors
 from service.extensions import db
 from service.models import ModerationAudit, User, utcnow
-from service.moderation import cursors
 
 SYSTEM = "system"
 
@@ -98,9 +98,10 @@ def entries(
             query = query.where(ModerationAudit.target_type == kind, ModerationAudit.target_key == key)
         else:
             query = query.where(ModerationAudit.target_key == target)
-    after = cursors.decode("audit", cursor, 1)
-    if after is not None:
-        query = query.where(ModerationAudit.id < int(after[0]))
+    listed = {"actor": actor, "action": action, "target": target}
+    if cursor is not None:
+        (after_id,) = cursors.integers(cursors.decode(cursor, "audit", listed), 1)
+        query = query.where(ModerationAudit.id < after_id)
     rows = list(db.session.scalars(query))
-    next_cursor = cursors.encode("audit", [rows[limit - 1].id]) if len(rows) > limit else None
+    next_cursor = cursors.encode("audit", listed, [rows[limit - 1].id]) if len(rows) > limit else None
     return [_entry_view(row) for row in rows[:limit]], next_cursor

@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
+from service import cursors
 from service.extensions import db
 from service.models import Article, Comment, Report, User
-from service.moderation import audit, cursors
+from service.moderation import audit
 from service.moderation.services import acting_staff, user_view
 from service.visibility import suspended
 
@@ -36,19 +37,18 @@ def _open_items(cursor: str | None, limit: int) -> tuple[list[Any], str | None]:
         .subquery("open_items")
     )
     query = select(grouped).order_by(grouped.c.reports.desc(), grouped.c.latest.desc()).limit(limit + 1)
-    after = cursors.decode("queue", cursor, 2)
-    if after is not None:
-        count, latest = int(after[0]), int(after[1])
+    if cursor is not None:
+        count, latest = cursors.integers(cursors.decode(cursor, "queue", {}), 2)
         query = query.where(or_(grouped.c.reports < count, and_(grouped.c.reports == count, grouped.c.latest < latest)))
     rows = list(db.session.execute(query))
     next_cursor = None
     if len(rows) > limit:
         last = rows[limit - 1]
-        next_cursor = cursors.encode("queue", [last.reports, last.latest])
+        next_cursor = cursors.encode("queue", {}, [last.reports, last.latest])
     return rows[:limit], next_cursor
 
 
-def _details(rows: list[Any]) -> tuple[dict[int, Any], dict[int, Any], dict[tuple[int, int], list[Report]]]:
+def _details(rows: list[Any]) -> tuple[dict[int, Any], dict[int, Any], dict[tuple[int, int], list[dict[str, Any]]]]:
     article_ids = {row.article_id for row in rows}
     comment_ids = {row.comment_key for row in rows if row.comment_key}
     author = aliased(User)
@@ -69,23 +69,26 @@ def _details(rows: list[Any]) -> tuple[dict[int, Any], dict[int, Any], dict[tupl
         )
     }
     keys = [(row.article_id, row.comment_key) for row in rows]
-    reports: dict[tuple[int, int], list[Report]] = {}
+    reports: dict[tuple[int, int], list[dict[str, Any]]] = {}
     if keys:
         of_items = tuple_(Report.article_id, func.coalesce(Report.comment_id, 0)).in_(keys)
-        for report in db.session.scalars(
-            select(Report).where(Report.resolved_at.is_(None), of_items).order_by(Report.id.desc())
+        for report, reporter in db.session.execute(
+            select(Report, author.username)
+            .join(author, author.id == Report.reporter_id)
+            .where(Report.resolved_at.is_(None), of_items)
+            .order_by(Report.id.desc())
         ):
-            reports.setdefault((report.article_id, report.comment_id or 0), []).append(report)
+            reports.setdefault((report.article_id, report.comment_id or 0), []).append(_report_view(report, reporter))
     return articles, comments, reports
 
 
-def _report_view(report: Report, reporters: dict[int, str]) -> dict[str, Any]:
+def _report_view(report: Report, reporter: str) -> dict[str, Any]:
     return {
         "id": report.id,
         "reason": report.reason,
         "note": report.note,
         "created_at": report.created_at,
-        "reporter": reporters.get(report.reporter_id, ""),
+        "reporter": reporter,
     }
 
 
@@ -95,11 +98,6 @@ def open_reports(viewer_id: int, cursor: str | None = None, limit: int = 20) -> 
     acting_staff(viewer_id)
     rows, next_cursor = _open_items(cursor, min(limit, MAX_LIMIT))
     articles, comments, reports = _details(rows)
-    reporter_ids = {report.reporter_id for group in reports.values() for report in group}
-    reporters = {
-        row.id: row.username
-        for row in db.session.execute(select(User.id, User.username).where(User.id.in_(reporter_ids)))
-    }
     items = []
     for row in rows:
         article, comment = articles.get(row.article_id), comments.get(row.comment_key)
@@ -117,8 +115,8 @@ def open_reports(viewer_id: int, cursor: str | None = None, limit: int = 20) -> 
                 "author": shown.username,
                 "hidden": shown.hidden_at is not None,
                 "report_count": row.reports,
-                "reasons": dict(Counter(report.reason for report in group)),
-                "reports": [_report_view(report, reporters) for report in group],
+                "reasons": dict(Counter(report["reason"] for report in group)),
+                "reports": group,
             }
         )
     return items, next_cursor

@@ -14,6 +14,7 @@ from service.database import read, rows_written, upsert
 from service.errors import ApiError
 from service.extensions import db
 from service.models import User, follows
+from service.visibility import active
 
 # The viewer in statements built once and cached (building one costs more than running it);
 # bound per request as "viewer_id".
@@ -35,7 +36,9 @@ def author_view(username: str, bio: str, image: str, following: bool) -> dict[st
 @cache
 def _profile_query(signed_in: bool) -> Select[Any]:
     following = following_expr(User.id, signed_in=signed_in).label("following")
-    return select(User.username, User.bio, User.image, following).where(User.username == bindparam("username"))
+    return select(User.username, User.bio, User.image, following).where(
+        User.username == bindparam("username"), active()
+    )
 
 
 def get_profile(username: str, viewer_id: int | None) -> dict[str, Any]:
@@ -46,7 +49,8 @@ def get_profile(username: str, viewer_id: int | None) -> dict[str, Any]:
     return author_view(*row)
 
 
-_USER_ID_OF_USERNAME = select(User.id).where(User.username == bindparam("username"))
+# A suspended user's profile is gone for everyone: 404 to read, follow or unfollow.
+_USER_ID_OF_USERNAME = select(User.id).where(User.username == bindparam("username"), active())
 
 
 def _user_id(username: str) -> int:

@@ -10,7 +10,8 @@ from sqlalchemy import ColumnElement, ScalarSelect, func, select
 from service.caching.store import shared_cache
 from service.database import insert_ignoring_duplicates, json_array_agg
 from service.extensions import db
-from service.models import Tag, article_tags
+from service.models import Article, Tag, article_tags
+from service.visibility import visible_article
 
 TAG_CLOUD_SIZE = 100
 TAG_CLOUD = "tags:cloud"
@@ -49,6 +50,8 @@ def popular_tags() -> list[str]:
             db.session.scalars(
                 select(Tag.name)
                 .join(article_tags, article_tags.c.tag_id == Tag.id)
+                .join(Article, Article.id == article_tags.c.article_id)
+                .where(visible_article())
                 .group_by(Tag.id, Tag.name)
                 .order_by(usage.desc(), Tag.name)
                 .limit(TAG_CLOUD_SIZE)

@@ -12,6 +12,7 @@ from service.errors import ApiError
 from service.extensions import db
 from service.models import User
 from service.passwords import hash_password, needs_rehash, verify_password
+from service.visibility import suspended
 
 
 def _taken_fields(username: str | None, email: str | None, except_id: int | None = None) -> dict[str, list[str]]:
@@ -62,6 +63,8 @@ def authenticate(email: str, password: str) -> User:
     user = db.session.scalars(select(User).where(User.email == email)).one_or_none()
     if not verify_password(user.password_hash if user else None, password) or user is None:
         raise ApiError(401, messages.CREDENTIALS_INVALID)
+    if db.session.scalar(select(suspended()).where(User.id == user.id)):  # told only to who knows the password
+        raise ApiError(403, messages.ACCOUNT_SUSPENDED, field="account")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
         db.session.commit()

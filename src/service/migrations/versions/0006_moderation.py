@@ -19,7 +19,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("suspended_at", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("suspended_until", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("suspension_reason", sa.Text(), nullable=True))
-    op.create_index("ix_users_suspended_until", "users", ["suspended_until"])
+    op.create_index("ix_users_suspended_at", "users", ["suspended_at"])
     op.add_column("articles", sa.Column("hidden_at", sa.DateTime(timezone=True), nullable=True))
     op.add_column("comments", sa.Column("hidden_at", sa.DateTime(timezone=True), nullable=True))
     op.create_table(
@@ -70,7 +70,7 @@ def downgrade() -> None:
         batch.drop_column("hidden_at")
     with op.batch_alter_table("articles") as batch:
         batch.drop_column("hidden_at")
-    op.drop_index("ix_users_suspended_until", table_name="users")
+    op.drop_index("ix_users_suspended_at", table_name="users")
     with op.batch_alter_table("users") as batch:
         for column in ("suspension_reason", "suspended_until", "suspended_at", "role"):
             batch.drop_column(column)
