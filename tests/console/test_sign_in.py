@@ -136,3 +136,45 @@ def test_a_member_made_moderator_gets_in_from_the_next_request(app, client, cons
     make_staff(app, carol)
 
     assert console.password_step(carol.email, carol.password).status_code == 303
+
+
+def test_sign_ins_for_one_email_are_limited(make_app):
+    app = make_app(RATELIMIT_LOGIN_PER_EMAIL="2/minute")
+    console = Console(app.test_client())
+
+    statuses = [console.password_step("target@example.com", f"guess-{n}").status_code for n in range(3)]
+
+    assert statuses == [401, 401, 429]
+
+
+def test_sign_ins_from_one_address_are_limited(make_app):
+    app = make_app(RATELIMIT_LOGIN_PER_IP="2/minute")
+    console = Console(app.test_client())
+
+    statuses = [console.password_step(f"user{n}@example.com", "guess-password").status_code for n in range(3)]
+
+    assert statuses == [401, 401, 429]
+
+
+def test_the_console_sign_in_limit_is_counted_apart_from_the_api_login(make_app):
+    app = make_app(RATELIMIT_LOGIN_PER_EMAIL="2/minute")
+    client = app.test_client()
+    for _ in range(2):
+        client.post("/api/users/login", json={"user": {"email": "target@example.com", "password": "guess-1234"}})
+
+    assert Console(app.test_client()).password_step("target@example.com", "guess-1234").status_code == 401
+
+
+def test_second_factor_codes_are_limited_per_user(make_app):
+    app = make_app(RATELIMIT_CONSOLE_CODE_PER_USER="2/minute")
+    client = app.test_client()
+    moderator = make_staff(app, register(client, "maya"))
+    console = Console(app.test_client())
+    console.password_step(moderator.email, moderator.password)
+    console.get("/admin/2fa/setup")
+
+    statuses = [
+        console.post("/admin/2fa/setup", {"code": "000000"}, form_page="/admin/2fa/setup").status_code for _ in range(3)
+    ]
+
+    assert statuses == [401, 401, 429]
