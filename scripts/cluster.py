@@ -2,8 +2,10 @@
 """Serve the production topology in the foreground: `scripts/run --cluster N` (N >= 2).
 
 A throwaway PostgreSQL and Redis, one job worker, N instances on 127.0.0.1:5001..500N (INSTANCE_PORTS,
-comma-separated, overrides), nginx on 127.0.0.1:8080 (PROXY_PORT overrides). Pid files, logs and metrics live in
-instance/cluster (CLUSTER_DIR overrides). Ctrl-C or SIGTERM stops everything it started.
+comma-separated, overrides), nginx on 127.0.0.1:8080 (PROXY_PORT overrides) and with HTTPS on 127.0.0.1:8443
+(TLS_PORT overrides; TLS_CERT and TLS_KEY name a certificate and key, else a self-signed pair is made at
+start). Pid files, logs and metrics live in instance/cluster (CLUSTER_DIR overrides). Ctrl-C or SIGTERM
+stops everything it started.
 Other environment variables pass through to the instances.
 """
 
@@ -19,7 +21,7 @@ from types import FrameType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support.cluster import cluster  # noqa: E402
+from tests.support.cluster import TLS_PORT, cluster, tls_files  # noqa: E402
 
 USAGE = "usage: scripts/run --cluster N   (N >= 2 instances behind nginx)"
 
@@ -39,8 +41,14 @@ def main(argv: list[str]) -> int:
     count = int(argv[0])
     try:
         ports, proxy_port = _ports(count), int(os.environ.get("PROXY_PORT", "8080"))
+        tls_port = int(os.environ.get("TLS_PORT", TLS_PORT))
     except ValueError:
-        print("INSTANCE_PORTS and PROXY_PORT must be port numbers", file=sys.stderr)
+        print("INSTANCE_PORTS, PROXY_PORT and TLS_PORT must be port numbers", file=sys.stderr)
+        return 2
+    try:
+        tls = tls_files(dict(os.environ))
+    except ValueError as error:
+        print(error, file=sys.stderr)
         return 2
     state_dir = Path(os.environ.get("CLUSTER_DIR") or ROOT / "instance" / "cluster")
     stop = threading.Event()
@@ -51,11 +59,12 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
     try:
-        with cluster(state_dir, ports, proxy_port, seed=True) as running:
+        with cluster(state_dir, ports, proxy_port, seed=True, tls_port=tls_port, tls=tls) as running:
             for instance in running.instances:
                 print(f"==> instance {instance.index} on {instance.url}  (metrics: {instance.url}/metrics)")
             assert running.worker is not None
             print(f"==> job worker running (pid {running.worker.pid}); `flask --app service jobs` lists failed jobs")
+            print(f"==> HTTPS on {running.https_url}  (staff console at /admin/)")
             print(f"==> serving on {running.url}  (Swagger UI at /docs, ReDoc at /redoc); Ctrl-C stops", flush=True)
             while not stop.wait(1):
                 pass

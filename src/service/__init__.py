@@ -74,10 +74,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         api.register_blueprint(blueprint)
 
     from service.apidocs import blp as docs_pages
+    from service.console import init_console
     from service.media.routes import blp as media_files
 
     app.register_blueprint(docs_pages)
     app.register_blueprint(media_files)
+    init_console(app)
     errors.register_error_handlers(app)
     cli.register_commands(app)
     return app

@@ -72,6 +72,25 @@ def set_role_command(email: str, role: str) -> None:
     click.echo(f"{username} is {role}" if changed else f"{username} was {role} already")
 
 
+@users_group.command("reset-2fa")
+@click.argument("email")
+@with_appcontext
+def reset_second_factor_command(email: str) -> None:
+    """Clear the console second factor of the user with EMAIL: their next sign-in enrols again."""
+    from sqlalchemy import select
+
+    from service.console.second_factor import reset
+    from service.extensions import db
+    from service.models import User
+
+    user = db.session.execute(select(User.id, User.username).where(User.email == email.strip().lower())).one_or_none()
+    if user is None:
+        raise click.ClickException(f"no user with the email {email!r}")
+    reset(user.id)
+    db.session.commit()
+    click.echo(f"{user.username}'s second factor is cleared: the next console sign-in enrols a new one")
+
+
 def register_commands(app: Flask) -> None:
     from service.jobs_cli import jobs_command, worker_command
 

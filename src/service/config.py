@@ -49,6 +49,7 @@ def _profile_defaults(profile: str) -> dict[str, Any]:
             "RATELIMIT_RESET_PER_IP": "10000/minute",
             "RATELIMIT_RESET_PER_EMAIL": "10000/minute",
             "RATELIMIT_REPORTS_PER_USER": "10000/minute",
+            "RATELIMIT_CONSOLE_CODE_PER_USER": "10000/minute",
             # Cheap hashing keeps the suite fast; production keeps OWASP's parameters.
             "ARGON2_TIME_COST": 1,
             "ARGON2_MEMORY_COST": 1024,
@@ -117,6 +118,10 @@ def load_config(overrides: dict[str, Any] | None = None, instance_path: str = ".
         "MODERATION_AUTO_HIDE_REPORTS": number("MODERATION_AUTO_HIDE_REPORTS", 3, 0, 1000),
         "RATELIMIT_REPORTS_PER_USER": rate("RATELIMIT_REPORTS_PER_USER", "20/hour"),
         "JOB_RETRY_SECONDS": retry_delays("JOB_RETRY_SECONDS", pick("JOB_RETRY_SECONDS", "10,60,300")),
+        # The staff console (docs: console): its sessions' idle and absolute lifetimes, and second-factor tries.
+        "CONSOLE_IDLE_MINUTES": number("CONSOLE_IDLE_MINUTES", 30, 1, 24 * 60),
+        "CONSOLE_MAX_HOURS": number("CONSOLE_MAX_HOURS", 8, 1, 7 * 24),
+        "RATELIMIT_CONSOLE_CODE_PER_USER": rate("RATELIMIT_CONSOLE_CODE_PER_USER", "5/minute;30/hour"),
         # Traces are exported only when an endpoint is set (see service.tracing).
         "OTEL_EXPORTER_OTLP_ENDPOINT": url(
             "OTEL_EXPORTER_OTLP_ENDPOINT", pick("OTEL_EXPORTER_OTLP_ENDPOINT", ""), ("http", "https"), optional=True

@@ -5,6 +5,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
 
 from service.api import ConduitApi
 from service.caching.memos import RememberingJWTManager
@@ -19,3 +20,5 @@ jwt = RememberingJWTManager()
 cors = CORS()
 # Behind a proxy, ProxyFix (PROXY_FIX_HOPS) makes remote_addr the real client address.
 limiter = Limiter(key_func=get_remote_address)
+# The staff console's forms only (`service.console`): the API takes JSON with a token, never a form.
+csrf = CSRFProtect()

@@ -8,7 +8,21 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, Text, event, func, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    event,
+    func,
+    text,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -87,6 +101,10 @@ class User(db.Model):  # type: ignore[name-defined,misc]
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     suspension_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The console's second factor (TOTP): the secret once enrolled, and the last time step accepted,
+    # so that a code is taken once (`console.second_factor`).
+    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 # One user per name whatever its case: `alice` and `Alice` cannot both exist (lookups stay exact).
@@ -207,3 +225,15 @@ class ModerationAudit(db.Model):  # type: ignore[name-defined,misc]
     request_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     __table_args__ = (Index("ix_moderation_audit_target", "target_type", "target_key"),)
+
+
+class ConsoleSession(db.Model):  # type: ignore[name-defined,misc]
+    """A staff console session when there is no Redis: stored under the SHA-256 of its cookie's id."""
+
+    __tablename__ = "console_sessions"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    created: Mapped[float] = mapped_column(Float)  # Unix times, as the Redis store keeps them
+    seen: Mapped[float] = mapped_column(Float)
+    expires: Mapped[float] = mapped_column(Float, index=True)

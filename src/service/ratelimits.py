@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, request, session
 from flask_jwt_extended import get_jwt_identity
 from flask_limiter.util import get_remote_address
 
@@ -136,3 +136,56 @@ def login_limits(view: Callable[..., Any]) -> Callable[..., Any]:
     (guessing one account from one place); every attempt per email from all addresses, at a
     threshold far above what the owner reaches, so strangers' failures do not lock the owner out."""
     return login_limits_per_ip(login_failures_per_ip_email(login_limits_per_email(view)))
+
+
+def _console_email() -> str | None:
+    """The email the console's sign-in form names, lower-cased, or None; never raises."""
+    try:
+        email = request.form.get("email")
+    except Exception:  # a body over MAX_CONTENT_LENGTH (413): the view answers it
+        return None
+    return email.strip().lower() if isinstance(email, str) else None
+
+
+def _console_email_key() -> str:
+    email = _console_email()
+    return f"email:{email}" if email is not None else f"ip:{_client_address()}"
+
+
+def _console_address_and_email_key() -> str:
+    return f"ip:{_client_address()}|email:{_console_email()}"
+
+
+def _console_pending_user() -> str:
+    """The user whose second factor is being asked (the console's session), else the address."""
+    user_id = session.get("pending_uid") if session else None
+    return f"user:{user_id}" if user_id is not None else f"ip:{_client_address()}"
+
+
+def console_login_limits(view: Callable[..., Any]) -> Callable[..., Any]:
+    """The API login's limits (the same settings) on the console's sign-in form, counted apart."""
+    per_ip = limiter.limit(lambda: _config("RATELIMIT_LOGIN_PER_IP"), scope="console-login-ip", methods=["POST"])
+    failures = limiter.limit(
+        lambda: _config("RATELIMIT_LOGIN_PER_IP_EMAIL"),
+        key_func=_console_address_and_email_key,
+        scope="console-login-failures",
+        deduct_when=_login_failed,
+        methods=["POST"],
+    )
+    per_email = limiter.limit(
+        lambda: _config("RATELIMIT_LOGIN_PER_EMAIL"),
+        key_func=_console_email_key,
+        scope="console-login-email",
+        methods=["POST"],
+    )
+    return per_ip(failures(per_email(view)))
+
+
+def console_code_limit(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Second-factor tries per user: a six-digit code must not be guessable by trying them all."""
+    return limiter.limit(
+        lambda: _config("RATELIMIT_CONSOLE_CODE_PER_USER"),
+        key_func=_console_pending_user,
+        scope="console-code",
+        methods=["POST"],
+    )(view)

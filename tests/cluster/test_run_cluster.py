@@ -16,7 +16,7 @@ import pytest
 
 from tests.backends.support import call, live_only
 from tests.support.cluster import REPO
-from tests.support.cluster_client import raw_get, requests_counted
+from tests.support.cluster_client import HttpsBrowser, raw_get, requests_counted
 from tests.support.servers import free_port
 
 pytestmark = [pytest.mark.live, pytest.mark.cluster, live_only]
@@ -41,13 +41,16 @@ def alive(pid: int) -> bool:
 
 class RunningCluster:
     def __init__(self, tmp: Path) -> None:
-        self.proxy_port, self.ports = free_port(), [free_port(), free_port()]
+        self.proxy_port, self.tls_port, self.ports = free_port(), free_port(), [free_port(), free_port()]
         self.state_dir, self.log = tmp / "cluster", tmp / "run.log"
         self.url = f"http://127.0.0.1:{self.proxy_port}"
+        self.https_url = f"https://127.0.0.1:{self.tls_port}"
+        self.certificate = self.state_dir / "nginx" / "tls" / "self-signed.crt"  # made at start
         self.instance_urls = [f"http://127.0.0.1:{port}" for port in self.ports]
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_", "RATELIMIT_"))}
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_", "RATELIMIT_", "TLS_"))}
         env.update(
             PROXY_PORT=str(self.proxy_port),
+            TLS_PORT=str(self.tls_port),
             INSTANCE_PORTS=",".join(map(str, self.ports)),
             CLUSTER_DIR=str(self.state_dir),
             WEB_CONCURRENCY="2",
@@ -108,6 +111,21 @@ def test_its_instances_count_between_them_exactly_what_went_through_the_proxy(ru
     assert sum(requests_counted(url) for url in run_cluster.instance_urls) - before == 15
 
 
+def test_it_answers_health_over_https_with_strict_transport_security(run_cluster):
+    reply = HttpsBrowser(run_cluster.https_url, run_cluster.certificate).open("GET", "/api/health")
+
+    assert reply.status == 200 and json.loads(reply.text) == {"status": "ok"}
+    assert reply.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_the_console_cookie_over_https_in_production_is_secure_with_the_host_prefix(run_cluster):
+    reply = HttpsBrowser(run_cluster.https_url, run_cluster.certificate).open("GET", "/admin/login")
+
+    cookies = [value for value in reply.headers.get_all("Set-Cookie") or [] if "conduit_console=" in value]
+    assert len(cookies) == 1 and cookies[0].startswith("__Host-conduit_console=")
+    assert {"Secure", "HttpOnly", "SameSite=Strict", "Path=/"} <= {part.strip() for part in cookies[0].split(";")}
+
+
 def test_each_instance_master_pid_is_in_its_pid_file(run_cluster):
     assert all(alive(pid) for pid in run_cluster.master_pids())
 
@@ -122,7 +140,8 @@ def test_sigterm_stops_everything_it_started_leaving_no_port_open(run_cluster):
 
     assert run_cluster.process.wait(timeout=STOP_WITHIN) == 0, log
     assert not [pid for pid in masters if alive(pid)]
-    open_ports = [port for port in [run_cluster.proxy_port, *run_cluster.ports, *backends] if port_open(port)]
+    listening = [run_cluster.proxy_port, run_cluster.tls_port, *run_cluster.ports, *backends]
+    open_ports = [port for port in listening if port_open(port)]
     assert open_ports == []
 
 

@@ -4,8 +4,9 @@ and one job worker.
 `scripts/run --cluster N` serves it in the foreground; the cluster tests build one per module. Each
 instance's gunicorn master pid is in `<state dir>/instance-K.pid`, its metrics in
 `<state dir>/instance-K/metrics`, its log in `<state dir>/instance-K.log`; the job worker's log is
-`<state dir>/worker.log`; nginx's files are under `<state dir>/nginx`. Standard library only, like
-`servers`, so scripts can import it.
+`<state dir>/worker.log`; nginx's files are under `<state dir>/nginx`, with the self-signed
+certificate its HTTPS listener uses unless TLS files are given (`tls_files`). Standard library only,
+like `servers`, so scripts can import it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from tests.support.gunicorn import Gunicorn, migrate, worker_pids
-from tests.support.servers import PostgresServer, RedisServer, postgres_server, redis_server
+from tests.support.servers import PostgresServer, RedisServer, free_port, postgres_server, redis_server
 from tests.support.worker import job_worker
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,6 +33,8 @@ DOCS_ASSETS = REPO / "src" / "service" / "apidocs" / "static"
 START_TIMEOUT = 60  # seconds an instance or nginx gets to answer
 PASSIVE_CHECKS = "max_fails=1 fail_timeout=10s"  # one failure takes an instance out for 10 s
 TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")  # nginx's, kept out of /var/lib/nginx
+TLS_PORT = 8443
+TLS_VARIABLES = ("TLS_CERT", "TLS_KEY")
 
 
 def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, what: str) -> None:
@@ -102,20 +105,82 @@ class Instance:
         self.gunicorn.stop()
 
 
-class Nginx:
-    """nginx as a child process, with its configuration, pid and temp files under `base_dir`."""
+def tls_files(env: dict[str, str]) -> tuple[Path, Path] | None:
+    """TLS_CERT and TLS_KEY, both readable PEM files, or neither (None: make a self-signed pair).
+    Anything else is a ValueError of one line naming the variable."""
+    given = {name: env.get(name, "").strip() for name in TLS_VARIABLES}
+    if not any(given.values()):
+        return None
+    paths = []
+    for name, value in given.items():
+        if not value:
+            raise ValueError(f"{name} is not set: set TLS_CERT and TLS_KEY together, or neither (self-signed)")
+        path = Path(value)
+        try:
+            head = path.read_bytes()[:4096]
+        except OSError as error:
+            raise ValueError(f"{name}={path}: cannot read it ({error.strerror or error})") from None
+        if b"-----BEGIN " not in head:
+            raise ValueError(f"{name}={path}: not a PEM file")
+        paths.append(path.resolve())
+    return paths[0], paths[1]
 
-    def __init__(self, base_dir: Path, port: int, upstream_ports: list[int], *, gzip: bool = True) -> None:
+
+def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and localhost, valid for 30 days, made with openssl."""
+    directory.mkdir(parents=True, exist_ok=True)
+    cert, key = directory / "self-signed.crt", directory / "self-signed.key"
+    openssl = shutil.which("openssl")
+    if not openssl:
+        raise RuntimeError("openssl not found: install it (apt-get install openssl) or set TLS_CERT and TLS_KEY")
+    command = [
+        openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        "-days", "30", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        "-keyout", str(key), "-out", str(cert),
+    ]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    if result.returncode:
+        raise RuntimeError(f"openssl could not make a certificate:\n{result.stderr}")
+    key.chmod(0o600)
+    return cert, key
+
+
+class Nginx:
+    """nginx as a child process, with its configuration, pid and temp files under `base_dir`: plain
+    HTTP on `port`, HTTPS on `tls_port` (a free one unless given) with `tls` (cert, key) or a
+    self-signed pair made at start."""
+
+    def __init__(
+        self,
+        base_dir: Path,
+        port: int,
+        upstream_ports: list[int],
+        *,
+        gzip: bool = True,
+        tls_port: int | None = None,
+        tls: tuple[Path, Path] | None = None,
+    ) -> None:
         self.base_dir, self.port, self.upstream_ports, self.gzip = base_dir, port, upstream_ports, gzip
+        self.tls_port, self.tls = tls_port or free_port(), tls
         self.url = f"http://127.0.0.1:{port}"
+        self.https_url = f"https://127.0.0.1:{self.tls_port}"
         self.log_file = base_dir / "nginx.log"
         self.process: subprocess.Popen[bytes] | None = None
 
     def write_config(self) -> Path:
         servers = "\n".join(f"    server 127.0.0.1:{port} {PASSIVE_CHECKS};" for port in self.upstream_ports)
         site = TEMPLATE.read_text()
-        listen, assets = f"127.0.0.1:{self.port}", str(DOCS_ASSETS)
-        for name, value in {"upstream_servers": servers, "listen": listen, "docs_assets": assets}.items():
+        if self.tls is None:
+            self.tls = self_signed_certificate(self.base_dir / "tls")
+        values = {
+            "upstream_servers": servers,
+            "listen": f"127.0.0.1:{self.port}",
+            "tls_listen": f"127.0.0.1:{self.tls_port}",
+            "tls_certificate": str(self.tls[0]),
+            "tls_certificate_key": str(self.tls[1]),
+            "docs_assets": str(DOCS_ASSETS),
+        }
+        for name, value in values.items():
             site = site.replace("{{" + name + "}}", value)
         if not self.gzip:  # the compression benchmark's "without"
             site = site.replace("gzip on;", "gzip off;")
@@ -182,6 +247,11 @@ class Cluster:
         assert self.nginx is not None
         return self.nginx.url
 
+    @property
+    def https_url(self) -> str:
+        assert self.nginx is not None
+        return self.nginx.https_url
+
 
 def instance_env(database_url: str, redis_url: str, **extra: str) -> dict[str, str]:
     """The environment every instance gets: the caller's, with the shared backends and one proxy hop."""
@@ -201,10 +271,18 @@ def _seed_demo(env: dict[str, str], workdir: Path) -> None:
 
 @contextmanager
 def cluster(
-    state_dir: Path, instance_ports: list[int], proxy_port: int, *, seed: bool = False, **env: str
+    state_dir: Path,
+    instance_ports: list[int],
+    proxy_port: int,
+    *,
+    seed: bool = False,
+    tls_port: int | None = None,
+    tls: tuple[Path, Path] | None = None,
+    **env: str,
 ) -> Iterator[Cluster]:
-    """Start PostgreSQL and Redis (throwaway), migrate once, start the job worker, the instances and nginx;
-    stop them all afterwards, nginx first, so that no port stays open."""
+    """Start PostgreSQL and Redis (throwaway), migrate once, start the job worker, the instances and nginx
+    (HTTPS on `tls_port` with `tls`, see `Nginx`); stop them all afterwards, nginx first, so that no
+    port stays open."""
     state_dir.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
         postgres = stack.enter_context(postgres_server())
@@ -222,7 +300,7 @@ def cluster(
             stack.callback(instance.pid_file.unlink, missing_ok=True)
             started.instances.append(instance)
             instance.start()
-        started.nginx = Nginx(state_dir / "nginx", proxy_port, instance_ports)
+        started.nginx = Nginx(state_dir / "nginx", proxy_port, instance_ports, tls_port=tls_port, tls=tls)
         stack.callback(started.nginx.stop)
         started.nginx.start()
         yield started

@@ -13,6 +13,8 @@ SRC = REPO / "src"
 DOMAINS = ("users", "profiles", "articles", "comments", "tags", "health", "accounts", "media", "moderation")
 # Above the domains: the app factory, and what drives the domains' services from outside a request.
 TOP = ("service", "service.cli", "service.demo")
+# The staff console: a second front end over the domains' services, beside the API (its routes).
+CONSOLE = "service.console"
 # Measurements: a number with a unit of time, a rate, or a share.
 FIGURE = re.compile(r"\d\s*(ms|us|µs|ns)\b|µs|\breq/s\b|\bwrites/s\b|\d\s*%(?!\()", re.IGNORECASE)
 
@@ -42,7 +44,7 @@ def service_modules() -> list[Module]:
 
 def layer(module_name: str) -> str:
     """ "top", "domain" or "platform": nothing may import a layer above its own."""
-    if module_name in TOP:
+    if module_name in TOP or module_name.startswith(CONSOLE):
         return "top"
     parts = module_name.split(".")
     return "domain" if len(parts) > 1 and parts[1] in DOMAINS else "platform"

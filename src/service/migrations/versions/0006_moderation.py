@@ -1,7 +1,7 @@
 """Moderation: roles, suspensions, hidden articles and comments, reports and the audit.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 """
 
 import sqlalchemy as sa
