@@ -46,8 +46,9 @@ def operations() -> list[Operation]:
             if body:
                 wrapper = schemas[body["$ref"].rsplit("/", 1)[1]]
                 envelope = next(iter(wrapper["properties"]))
-                inner = schemas[wrapper["properties"][envelope]["$ref"].rsplit("/", 1)[1]]
-                fields = tuple(inner["properties"])
+                inner = wrapper["properties"][envelope]
+                if "$ref" in inner:  # an object in its envelope; a role, say, is a bare string
+                    fields = tuple(schemas[inner["$ref"].rsplit("/", 1)[1]]["properties"])
             found.append(Operation(method.upper(), path, envelope, fields, query))
     return found
 
