@@ -50,6 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from service.jobs import init_jobs
     from service.json_provider import OrjsonProvider
     from service.media.storage import init_storage
+    from service.visibility import next_lapse
 
     app.json = OrjsonProvider(app)
     logs.configure_logging(app.config["LOG_LEVEL"])
@@ -59,7 +60,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.teardown_appcontext(release_request_connection)  # runs after the session's own teardown
     db.init_app(app)
     tracing.init_tracing(app)
-    init_caching(app)
+    init_caching(app, next_change=next_lapse)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
     init_jwt(app)
     init_jobs(app)

@@ -16,15 +16,16 @@ from flask import Flask, Response, request
 from service.caching.answers import answer_from_memory, describe_answer
 from service.caching.kept import init_kept
 from service.caching.store import init_cache
-from service.caching.version import init_content_version
+from service.caching.version import NextChange, init_content_version
 from service.caching.writes import WRITE_METHODS, after_write
 
 
-def init_caching(app: Flask) -> None:
+def init_caching(app: Flask, next_change: NextChange) -> None:
     """Bind the shared store; with Redis, also the version and the hooks (register them before any
-    hook that opens a database connection: a kept answer needs none)."""
+    hook that opens a database connection: a kept answer needs none). `next_change` tells when what
+    readers see changes with no write (`visibility.next_lapse`): no version outlives it."""
     init_cache(app)
-    if not init_content_version(app):
+    if not init_content_version(app, next_change):
         return
     init_kept(app)
     app.before_request(answer_from_memory)

@@ -5,8 +5,11 @@ it has committed, on whichever worker or instance. What a worker keeps (`caching
 Each worker holds a copy of the version rather than asking Redis on every request: one connection
 per worker turns on Redis's client tracking for the key (RESP3, Redis >= 6), so any change to it
 sends that connection an invalidation, read without waiting before the copy is used. The copy is
-also rechecked every RECHECK_SECONDS. A writer makes one round trip more after storing a new
-version, so that every worker of the host has its invalidation on the way when the write answers.
+also rechecked every RECHECK_SECONDS, and once the key's time is up. A writer makes one round trip
+more after storing a new version, so that every worker of the host has its invalidation on the way.
+
+A version never outlives the next moment what readers see changes with no write (a suspension's
+`until`: `init_caching` is told how to ask), expiring then; the next request starts a new one.
 
 Without Redis there is no version and nothing is kept. If watching fails, the worker asks Redis on
 every request and tries to watch again later; a write whose new version could not be stored is
@@ -17,20 +20,22 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import threading
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 
 import redis
 from flask import Flask, current_app, g
+from sqlalchemy.exc import SQLAlchemyError
 
-from service.caching.store import PREFIX, shared_cache
+from service.caching.store import CONTENT_VERSION, PREFIX, shared_cache
 
 log = logging.getLogger(__name__)
 
-CONTENT_VERSION = "content-version"
 VERSION_SECONDS = 24 * 3600  # every write renews it; should it expire, a new version simply starts
 # A scoped version outlives the content version current when it was stored: once it expires, no
 # answer tagged before it was stored can match again, the content version having changed since.
@@ -53,6 +58,7 @@ class VersionWatch:
         self._pid = 0  # the process that connected: gunicorn forks workers from a master
         self._version: str | None = None
         self._checked_at = 0.0
+        self._ends_at = math.inf  # when the key expires: the copy is not trusted past it
         self._retry_at = 0.0
         self.failures = 0  # in a row, since it last watched
         self._scoped: dict[str, str | None] = {}  # key of a scoped version -> its copy (None: absent)
@@ -76,17 +82,19 @@ class VersionWatch:
                 self._scoped.clear()
             asked = list(self._scoped) if recheck else []
             asked += [key for key in dict.fromkeys(scoped_keys) if key not in self._scoped]
-            ask_version = self._version_changed or self._version is None or recheck
+            ask_version = self._version_changed or self._version is None or recheck or now >= self._ends_at
             # Invalidations that arrive before an answer are taken with it; the answer is newer.
             if ask_version:
                 self._version_changed = False
                 connection.send_command("GET", self._key)
+                connection.send_command("PTTL", self._key)
             if asked:
                 connection.send_command("MGET", *asked)
             if ask_version:
-                raw = connection.read_response()
+                raw, left = connection.read_response(), connection.read_response()
                 self._version = json.loads(raw) if raw is not None else None
                 self._checked_at = now
+                self._ends_at = now + left / 1000 if isinstance(left, int) and left >= 0 else math.inf
             if asked:
                 for key, raw in zip(asked, connection.read_response(), strict=True):
                     self._scoped[key] = json.loads(raw) if raw is not None else None
@@ -106,7 +114,7 @@ class VersionWatch:
             else:
                 self._scoped.pop(name, None)
 
-    def store(self, version: str, seconds: int) -> None:
+    def store(self, version: str, seconds: float) -> None:
         """Store a new version, then make one round trip more, after which Redis has sent every
         other worker its invalidation. Sent on this connection, which is cheaper than the shared
         store's client. The answers may carry this worker's own invalidation, so its copy is dropped.
@@ -115,7 +123,7 @@ class VersionWatch:
         with self._lock:
             self._version = None
             connection = self._watching()
-            connection.send_command("SET", self._key, json.dumps(version), "EX", seconds)
+            connection.send_command("SET", self._key, json.dumps(version), "PX", max(1, int(seconds * 1000)))
             connection.read_response()
             connection.send_command("PING")
             connection.read_response()
@@ -176,17 +184,22 @@ class VersionWatch:
         return self._connection
 
 
+NextChange = Callable[[], datetime | None]  # when what readers see next changes with no write
+
+
 class _WorkerState:
-    def __init__(self, redis_url: str) -> None:
+    def __init__(self, redis_url: str, next_change: NextChange) -> None:
         self.watch = VersionWatch(redis_url, PREFIX + CONTENT_VERSION)
         self.new_version_owed = False  # a write here committed, but its new version was not stored
+        self.next_change = next_change
 
 
-def init_content_version(app: Flask) -> bool:
-    """Track the content version when Redis is set; False (nothing can be kept) otherwise."""
+def init_content_version(app: Flask, next_change: NextChange) -> bool:
+    """Track the content version when Redis is set; False (nothing can be kept) otherwise.
+    `next_change` says when the next version must start even if nothing is written."""
     if not app.config["REDIS_URL"]:
         return False
-    app.extensions[_STATE] = _WorkerState(app.config["REDIS_URL"])
+    app.extensions[_STATE] = _WorkerState(app.config["REDIS_URL"], next_change)
     return True
 
 
@@ -194,10 +207,10 @@ def start_new_version() -> None:
     """Retire every kept value, on every worker: runs after each successful write in a request;
     call it after committing a write made outside one."""
     state: _WorkerState | None = current_app.extensions.get(_STATE)
-    version = uuid.uuid4().hex
+    version, seconds = uuid.uuid4().hex, _version_seconds(state)
     if state is not None and state.watch.can_watch():
         try:
-            state.watch.store(version, VERSION_SECONDS)
+            state.watch.store(version, seconds)
             state.new_version_owed = False
             return
         except redis.ResponseError as refused:
@@ -206,9 +219,22 @@ def start_new_version() -> None:
             return
         except (redis.RedisError, OSError) as error:
             _stop_watching(state.watch, error)
-    stored = shared_cache().set(CONTENT_VERSION, version, VERSION_SECONDS)
+    stored = shared_cache().set_version(CONTENT_VERSION, version, seconds)
     if state is not None:
         state.new_version_owed = not stored
+
+
+def _version_seconds(state: _WorkerState | None) -> float:
+    """How long a new version may live: until what readers see next changes by itself (a suspension
+    lifting), if sooner than VERSION_SECONDS; briefly when the database cannot say."""
+    try:
+        change = state.next_change() if state is not None else None
+    except SQLAlchemyError as error:
+        log.warning("next change unknown, the content version kept briefly: %s", type(error).__name__)
+        return RECHECK_SECONDS
+    if change is None:
+        return VERSION_SECONDS
+    return min(VERSION_SECONDS, max((change - datetime.now(UTC)).total_seconds(), 0.001))
 
 
 def _stop_watching(watch: VersionWatch, error: Exception) -> None:
@@ -235,7 +261,7 @@ def start_new_scoped_versions(scopes: Sequence[str]) -> None:
         except (redis.RedisError, OSError) as error:
             _stop_watching(state.watch, error)
     cache = shared_cache()
-    stored = all(cache.set(_shared_key(scope), uuid.uuid4().hex, SCOPED_VERSION_SECONDS) for scope in scopes)
+    stored = all(cache.set_version(_shared_key(scope), uuid.uuid4().hex, SCOPED_VERSION_SECONDS) for scope in scopes)
     state.new_version_owed = state.new_version_owed or not stored
 
 
