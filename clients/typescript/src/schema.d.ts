@@ -3529,7 +3529,7 @@ export interface operations {
     GetModerationAudit: {
         parameters: {
             query?: {
-                /** @description Send it as `cursor` for the next page; null on the last page. */
+                /** @description The `nextCursor` of the page before (one altered or of another query gets 422). */
                 cursor?: string;
                 /** @description How many to return (1-100). */
                 limit?: number;
@@ -4033,7 +4033,7 @@ export interface operations {
     GetModerationQueue: {
         parameters: {
             query?: {
-                /** @description Send it as `cursor` for the next page; null on the last page. */
+                /** @description The `nextCursor` of the page before (one altered or of another query gets 422). */
                 cursor?: string;
                 /** @description How many to return (1-100). */
                 limit?: number;
