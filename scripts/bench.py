@@ -29,7 +29,7 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from perf import load, probes, report  # noqa: E402
+from perf import load, probes, report, scale  # noqa: E402
 from perf.dataset import Dataset, Scale, seed  # noqa: E402
 from perf.processes import CpuMeter, Gunicorn, PeakMemory  # noqa: E402
 from tests.support.gunicorn import migrate as migrate_database  # noqa: E402
@@ -62,7 +62,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         help="comma-separated scenarios to run (the yardsticks and the floor always run): "
-        "list_anonymous, list_authenticated, feed, article, comments, tags, profile, writes, login",
+        "list_anonymous, list_authenticated, feed, article, comments, tags, profile, writes, login; "
+        "scale: every scale scenario (issue 24), which also run with --scale or --compare",
+    )
+    parser.add_argument(
+        "--compare",
+        help="ARTICLES: also seed and serve that many articles, and run the scale scenarios against both in each "
+        "round; or a saved result file (bench-results/*.json) with scale scenarios to compare with",
+    )
+    parser.add_argument(
+        "--time-limit", type=int, default=3600, help="seconds before the run stops itself (default %(default)s)"
     )
     parser.add_argument("--results-dir", type=Path, default=ROOT / "bench-results")
     return parser.parse_args(argv)
@@ -79,6 +88,8 @@ def _exit_on_sigterm(signum: int, _frame: Any) -> NoReturn:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    signal.signal(signal.SIGALRM, _exit_on_sigterm)  # --time-limit: stopped the same way as by SIGTERM
+    signal.alarm(args.time_limit)
     forget_local_settings()
     started = time.monotonic()
     try:
@@ -105,19 +116,26 @@ def run(args: argparse.Namespace, stack: ExitStack) -> None:
     step(f"seeding {args.scale:,} articles with COPY")
     libpq_url = env["DATABASE_URL"].replace("postgresql+psycopg://", "postgresql://")
     dataset = seed(libpq_url, Scale(args.scale), **argon2_params)
-    step(f"seeded {dataset.counts} in {dataset.seconds:.1f}s")
+    step(f"seeded {dataset.counts} in {dataset.seconds:.1f}s; seconds per step: {dataset.phases}")
 
     step("in-process probes: SQL statements and Redis round trips per request, EXPLAIN ANALYZE, argon2id rate")
     tokens = probes.issue_tokens(app, dataset.reader_ids + dataset.writer_ids)
     scenarios = selected_scenarios(load.scenarios(dataset, tokens), args.only)
+    compare_env = None
+    if with_scale_scenarios(args):
+        step(f"scale scenarios: cursors at depth {scale.DEPTH:,}, each checked against its offset page")
+        scenarios[-1:-1] = scale.scenarios(app, dataset, tokens)
+        if args.compare and args.compare.isdigit():
+            compare_env, compared = seed_compared(int(args.compare), stack, postgres, redis.url, workdir, argon2_params)
+            scenarios[-1:-1] = compared
     reader_token = tokens[dataset.reader_ids[0]]
     list_counts = probes.list_statement_counts(app, reader_token)
-    plans = probes.list_plans(app, reader_token)
+    plans = {**probes.list_plans(app, reader_token), **scale.plans(app, scenarios)}
     costs = {scenario.key: in_process_costs(app, scenario) for scenario in scenarios}
     argon2 = {"hashes_per_second": probes.argon2_hashes_per_second(**argon2_params), **argon2_params}
 
     code = code_under_test()  # read as the servers load it: others may be editing src/ meanwhile
-    servers = start_servers(stack, env, workdir)
+    servers = start_servers(stack, env, workdir, compare_env)
     meter = CpuMeter(postmaster_pid(postgres.data_dir), redis.pid or 0)
     memory = PeakMemory()
     rounds = []
@@ -163,22 +181,49 @@ def migrate(env: dict[str, str], workdir: Path) -> None:
     migrate_database(env, workdir)
 
 
-def start_servers(stack: ExitStack, env: dict[str, str], workdir: Path) -> dict[str, Gunicorn]:
+def with_scale_scenarios(args: argparse.Namespace) -> bool:
+    return bool(args.scale != Scale().articles or args.compare or scale.SELECTED_BY in (args.only or "").split(","))
+
+
+def seed_compared(
+    articles: int, stack: ExitStack, postgres: Any, redis_url: str, workdir: Path, argon2_params: dict[str, int]
+) -> tuple[dict[str, str], list[load.Scenario]]:
+    """`--compare ARTICLES`: a second database of that size, its own Redis database (the kept totals
+    and versions must not mix), and the scale scenarios against it."""
+    env = service_env(postgres.create_database("conduit_compare"), redis_url.rsplit("/", 1)[0] + "/1")
+    migrate(env, workdir)
+    step(f"seeding {articles:,} articles to compare with")
+    dataset = seed(
+        env["DATABASE_URL"].replace("postgresql+psycopg://", "postgresql://"), Scale(articles), **argon2_params
+    )
+    app = probes.make_app(env)
+    stack.callback(probes.close_app, app)
+    tokens = probes.issue_tokens(app, dataset.reader_ids)
+    return env, [scale.compared(scenario, articles) for scenario in scale.scenarios(app, dataset, tokens)]
+
+
+def start_servers(
+    stack: ExitStack, env: dict[str, str], workdir: Path, compare_env: dict[str, str] | None = None
+) -> dict[str, Gunicorn]:
     servers = {
         "service": Gunicorn("service:create_app()", env, WORKERS, workdir / "service.log", name="service"),
         "yardstick": Gunicorn("perf.yardstick:app", env, WORKERS, workdir / "yardstick.log", name="yardstick"),
     }
+    if compare_env:
+        servers["compare"] = Gunicorn(
+            "service:create_app()", compare_env, WORKERS, workdir / "compare.log", name="compare"
+        )
     for name, server in servers.items():
         step(f"starting the {name} with gunicorn, {WORKERS} sync workers")
         stack.callback(server.stop)
-        server.start("/api/health" if name == "service" else "/")
+        server.start("/" if name == "yardstick" else "/api/health")
     return servers
 
 
 def selected_scenarios(scenarios: list[load.Scenario], only: str | None) -> list[load.Scenario]:
     if not only:
         return scenarios
-    wanted = {*report.REFERENCES, *only.split(",")}
+    wanted = {*report.REFERENCES, *only.split(",")} - {scale.SELECTED_BY}
     unknown = wanted - {scenario.key for scenario in scenarios}
     if unknown:
         raise SystemExit(f"unknown scenarios: {', '.join(sorted(unknown))}")
@@ -293,6 +338,15 @@ def print_and_save(
         sections.append(report.scale_text(comparison, baseline["path"]))
     elif args.scale != Scale().articles:
         sections.append(f"no {Scale().articles:,}-article run in {args.results_dir} to compare p50 with")
+    scale_figures = scale.figures(reports, dataset.scale.articles)
+    compared_with = _compared_figures(args, reports)
+    scale_rows = scale.comparison(scale_figures, compared_with) if compared_with else {}
+    if scale_figures["scenarios"]:
+        sections.append(f"seeded {dataset.scale.articles:,} articles in {dataset.seconds:.0f} s")
+        if compared_with:
+            sections.append(scale.comparison_text(scale_rows, scale_figures, compared_with))
+        peak = max(memory.by_server.get("service", {}).values(), default=0.0)
+        sections.append(scale.targets_text(scale_figures, peak))
     print("\n\n".join(sections))
 
     path = args.results_dir / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
@@ -302,16 +356,32 @@ def print_and_save(
             "settings": {**_settings(args), "workers": WORKERS},
             "machine": {"cores": CORES, "python": sys.version.split()[0]},
             "code": code,
-            "dataset": {"articles": dataset.scale.articles, "rows": dataset.counts, "seed_seconds": dataset.seconds},
+            "dataset": {
+                "articles": dataset.scale.articles,
+                "rows": dataset.counts,
+                "seed_seconds": dataset.seconds,
+                "seed_steps_seconds": dataset.phases,
+            },
             "scenarios": [item.as_json() for item in reports],
             "sql_statements_per_list_request": list_counts,
             "plans": {name: [vars(plan) for plan in summaries] for name, summaries in plans.items()},
             "argon2id": argon2,
             "peak_rss_mib": memory.by_server,
             "scale_comparison": comparison,
+            "scale": scale_figures,
+            "scale_compared_with": compared_with,
+            "scale_scenarios_comparison": scale_rows,
         },
     )
     print(f"\nsaved {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def _compared_figures(args: argparse.Namespace, reports: list[report.ScenarioReport]) -> dict[str, Any] | None:
+    if not args.compare:
+        return None
+    if args.compare.isdigit():
+        return scale.figures(reports, int(args.compare), of_compared=True)
+    return scale.saved_figures(Path(args.compare))
 
 
 def _settings(args: argparse.Namespace) -> dict[str, Any]:
