@@ -19,17 +19,14 @@ import sys
 import tempfile
 import time
 from contextlib import ExitStack
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
-from flask import Flask
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from perf import load, probes, report, scale  # noqa: E402
+from perf import load, mixed, probes, report, scale  # noqa: E402
 from perf.dataset import Dataset, Scale, seed  # noqa: E402
 from perf.processes import CpuMeter, Gunicorn, PeakMemory  # noqa: E402
 from tests.support.gunicorn import migrate as migrate_database  # noqa: E402
@@ -62,8 +59,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         help="comma-separated scenarios to run (the yardsticks and the floor always run): "
-        "list_anonymous, list_authenticated, feed, article, comments, tags, profile, writes, login; "
+        "list_anonymous, list_authenticated, feed, article, comments, tags, profile, writes, login, mixed; "
         "scale: every scale scenario (issue 24), which also run with --scale or --compare",
+    )
+    parser.add_argument(
+        "--mixed-writes",
+        default="0,50",
+        help="write rates (per second) of the read mix under writes, the first 0 (default %(default)s)",
     )
     parser.add_argument(
         "--compare",
@@ -118,9 +120,10 @@ def run(args: argparse.Namespace, stack: ExitStack) -> None:
     dataset = seed(libpq_url, Scale(args.scale), **argon2_params)
     step(f"seeded {dataset.counts} in {dataset.seconds:.1f}s; seconds per step: {dataset.phases}")
 
+    only = args.only.split(",") if args.only else None
     step("in-process probes: SQL statements and Redis round trips per request, EXPLAIN ANALYZE, argon2id rate")
     tokens = probes.issue_tokens(app, dataset.reader_ids + dataset.writer_ids)
-    scenarios = selected_scenarios(load.scenarios(dataset, tokens), args.only)
+    scenarios = selected_scenarios(load.scenarios(dataset, tokens), only)
     compare_env = None
     if with_scale_scenarios(args):
         step(f"scale scenarios: cursors at depth {scale.DEPTH:,}, each checked against its offset page")
@@ -131,7 +134,7 @@ def run(args: argparse.Namespace, stack: ExitStack) -> None:
     reader_token = tokens[dataset.reader_ids[0]]
     list_counts = probes.list_statement_counts(app, reader_token)
     plans = {**probes.list_plans(app, reader_token), **scale.plans(app, scenarios)}
-    costs = {scenario.key: in_process_costs(app, scenario) for scenario in scenarios}
+    costs = {scenario.key: probes.in_process_costs(app, scenario) for scenario in scenarios}
     argon2 = {"hashes_per_second": probes.argon2_hashes_per_second(**argon2_params), **argon2_params}
 
     code = code_under_test()  # read as the servers load it: others may be editing src/ meanwhile
@@ -146,7 +149,14 @@ def run(args: argparse.Namespace, stack: ExitStack) -> None:
         ]
         report.set_shares_of_yardstick(reports)
         rounds.append(reports)
-    print_and_save(args, code, dataset, report.median_rounds(rounds), list_counts, plans, argon2, memory)
+    reads_under_writes = None
+    if only is None or "mixed" in only:
+        shape = load.LoadShape(args.duration, args.connections, args.threads)
+        runs = mixed.Runs(args.mixed_writes, shape, args.warmup, args.rounds)
+        reads_under_writes = mixed.reads_under_writes(dataset, tokens, servers["service"].url, workdir, runs)
+    print_and_save(
+        args, code, dataset, report.median_rounds(rounds), list_counts, plans, argon2, memory, reads_under_writes
+    )
 
 
 # --- setting up ----------------------------------------------------------------------------------------
@@ -220,33 +230,14 @@ def start_servers(
     return servers
 
 
-def selected_scenarios(scenarios: list[load.Scenario], only: str | None) -> list[load.Scenario]:
-    if not only:
+def selected_scenarios(scenarios: list[load.Scenario], only: list[str] | None) -> list[load.Scenario]:
+    if only is None:
         return scenarios
-    wanted = {*report.REFERENCES, *only.split(",")} - {scale.SELECTED_BY}
+    wanted = {*report.REFERENCES, *only} - {"mixed", scale.SELECTED_BY}
     unknown = wanted - {scenario.key for scenario in scenarios}
     if unknown:
         raise SystemExit(f"unknown scenarios: {', '.join(sorted(unknown))}")
     return [scenario for scenario in scenarios if scenario.key in wanted]
-
-
-def in_process_costs(app: Flask, scenario: load.Scenario) -> tuple[str, str]:
-    """SQL statements and Redis round trips of one request of each kind ("6/6/5" for the write mix).
-    The kinds warm up together, then run in order: each write then changes data (a favorite, its
-    undoing, a comment), as most of the mix's do."""
-    if scenario.server != "service":
-        return "-", "-"
-    kinds = scenario.requests[:3]
-    if scenario.revalidates:
-        kinds = [replace(request, if_none_match=probes.current_etag(app, request)) for request in kinds]
-    for request in kinds:
-        probes.send(app.test_client(), request)
-    costs = [probes.request_cost(app, request, warm_up=False) for request in kinds]
-    return _joined([len(cost.statements) for cost in costs]), _joined([cost.redis_round_trips for cost in costs])
-
-
-def _joined(counts: list[int]) -> str:
-    return str(counts[0]) if len(set(counts)) == 1 else "/".join(str(count) for count in counts)
 
 
 def code_under_test() -> dict[str, Any]:
@@ -319,6 +310,7 @@ def print_and_save(
     plans: dict[str, list[probes.PlanSummary]],
     argon2: dict[str, float],
     memory: PeakMemory,
+    reads_under_writes: dict[str, Any] | None,
 ) -> None:
     login = next((item for item in reports if item.key == "login"), None)
     baseline = report.find_baseline(args.results_dir) if args.scale != Scale().articles else None
@@ -334,6 +326,8 @@ def print_and_save(
         report.login_text(argon2["hashes_per_second"], login, CORES, WORKERS),
         report.memory_text(memory.by_server),
     ]
+    if reads_under_writes:
+        sections.append(mixed.text(reads_under_writes["title"], reads_under_writes["rates"]))
     if baseline:
         sections.append(report.scale_text(comparison, baseline["path"]))
     elif args.scale != Scale().articles:
@@ -371,6 +365,7 @@ def print_and_save(
             "scale": scale_figures,
             "scale_compared_with": compared_with,
             "scale_scenarios_comparison": scale_rows,
+            "reads_under_writes": reads_under_writes,
         },
     )
     print(f"\nsaved {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")

@@ -185,7 +185,8 @@ def summaries_query() -> Select[Any]:
 
 @cache
 def single_query(signed_in: bool) -> Select[Any]:
-    return article_select(with_body=True, signed_in=signed_in).where(Article.slug == bindparam("slug"))
+    article = article_select(with_body=True, signed_in=signed_in).add_columns(Article.id)
+    return article.where(Article.slug == bindparam("slug"))
 
 
 ARTICLE_ID_OF_SLUG = select(Article.id).where(Article.slug == bindparam("slug"))
@@ -213,7 +214,7 @@ def favorite_answer(favorited: bool, dialect_name: str) -> Select[Any]:
     answer = (
         article_select(with_body=True, signed_in=True, favorited_now=favorited)
         .where(Article.slug == bindparam("slug"))
-        .add_columns(user_exists(VIEWER_ID).label("viewer_exists"))
+        .add_columns(Article.id, user_exists(VIEWER_ID).label("viewer_exists"))
     )
     if writes_inside_with(dialect_name):
         written = favorite_write(favorited, dialect_name).returning(favorites.c.article_id).cte("favorite_written")

@@ -63,7 +63,9 @@ def create_article(payload: dict[str, Any]) -> dict[str, Any]:
     Publishes an article by the signed-in user. Its slug is made from the title (suffixed when taken);
     tags are created as needed. Answers the article as `GET /api/articles/{slug}` would.
     """
-    return {"article": services.create_article(signed_in_id(), payload["article"])}
+    article = services.create_article(signed_in_id(), payload["article"])
+    record_write(articles=[article["id"]], slugs=[article["slug"]], lists=True)
+    return {"article": article}
 
 
 @blp.route(ARTICLE, methods=["GET"])
@@ -88,7 +90,9 @@ def update_article(payload: dict[str, Any], slug: str) -> dict[str, Any]:
     Changes the fields given, and only those; only the author may. A new title gives the article a new slug,
     so read the slug from the answer. `tagList`, when given, replaces the tags.
     """
-    return {"article": services.update_article(signed_in_id(), slug, payload["article"])}
+    article = services.update_article(signed_in_id(), slug, payload["article"])
+    record_write(articles=[article["id"]], slugs=[slug, article["slug"]], lists=True)
+    return {"article": article}
 
 
 @blp.route(ARTICLE, methods=["DELETE"])
@@ -100,7 +104,8 @@ def delete_article(slug: str) -> None:
 
     Deletes the article with its comments and favorites; only the author may.
     """
-    services.delete_article(signed_in_id(), slug)
+    article_id = services.delete_article(signed_in_id(), slug)
+    record_write(articles=[article_id], slugs=[slug], lists=True, favorites=True)
 
 
 @favorites_blp.route("/<slug>/favorite", methods=["POST"])
@@ -112,8 +117,9 @@ def favorite_article(slug: str) -> dict[str, Any]:
 
     Adds the article to the signed-in user's favorites; favoriting twice changes nothing.
     """
-    article, changed = services.favorite(token_user_id(), slug)
-    record_write(changed=changed)
+    user_id = token_user_id()
+    article, changed = services.favorite(user_id, slug)
+    _record_favorite(changed, article, user_id)
     return {"article": article}
 
 
@@ -126,6 +132,13 @@ def unfavorite_article(slug: str) -> dict[str, Any]:
 
     Removes the article from the signed-in user's favorites; doing it twice changes nothing.
     """
-    article, changed = services.unfavorite(token_user_id(), slug)
-    record_write(changed=changed)
+    user_id = token_user_id()
+    article, changed = services.unfavorite(user_id, slug)
+    _record_favorite(changed, article, user_id)
     return {"article": article}
+
+
+def _record_favorite(changed: bool, article: dict[str, Any], user_id: int) -> None:
+    """A favorite changes the article's count, its favoriter's flag and the `favorited` lists; not
+    which articles the other lists hold, nor any other article."""
+    record_write(changed=changed, articles=[article["id"]], slugs=[article["slug"]], readers=[user_id], favorites=True)

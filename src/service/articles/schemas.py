@@ -4,6 +4,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from service.articles.search import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, SEARCH_CANDIDATES
+from service.caching import scopes
 from service.caching.dumps import KeptDumps
 from service.profiles.schemas import ProfileSchema
 from service.validation import Name, PaginationArgs, RequestSchema, Text, UpdateSchema, UTCTimestamp
@@ -108,11 +109,16 @@ def _summary_dump_key(summary: dict[str, Any]) -> tuple[int, bool, bool]:
     return summary["id"], summary["favorited"], summary["author"]["following"]
 
 
+def _summary_scopes(summary: dict[str, Any]) -> tuple[str, ...]:
+    return (scopes.article(summary["id"]),)
+
+
 class ArticlesResponse(ma.Schema):
     articles = KeptDumps(
         ArticleSummary,
         kind="article-summary-dumps",
         key=_summary_dump_key,
+        scopes=_summary_scopes,
         required=True,
         metadata={
             "description": "This page of articles, newest first (by relevance for a search), without their bodies."

@@ -18,8 +18,10 @@ from service import messages
 from service.articles import queries
 from service.articles.search import engine_query, search_count_query, search_page_query, search_words
 from service.auth import require_existing_user
+from service.caching import scopes
 from service.caching.kept import kept
 from service.caching.store import shared_cache
+from service.caching.version import request_versions
 from service.cursors import decode, encode, integers, timestamp_of, timestamp_position
 from service.database import insert_ignoring_duplicates, read, rows_written, write_alone, writes_inside_with
 from service.errors import ApiError
@@ -69,6 +71,8 @@ def _article_view(row: Any) -> dict[str, Any]:
     }
     if "body" in row._fields:
         view["body"] = row.body
+    if "id" in row._fields:
+        view["id"] = row.id  # what writes name the article by (`record_write`); no schema shows it
     return view
 
 
@@ -78,7 +82,8 @@ ARTICLE_TOTALS = "article-totals"
 
 def _summaries(article_ids: list[int]) -> dict[int, dict[str, Any]]:
     """Each article's summary as an anonymous reader sees it in a list, with its id: those this
-    worker keeps, and one SELECT for the others."""
+    worker keeps, each under its article's scope, and one SELECT for the others."""
+    request_versions([scopes.article(article_id) for article_id in article_ids])  # before reading them
     kept_summaries = kept(ARTICLE_SUMMARIES)
     found: dict[int, dict[str, Any]] = {}
     if kept_summaries is not None:
@@ -89,11 +94,10 @@ def _summaries(article_ids: list[int]) -> dict[int, dict[str, Any]]:
     missing = [article_id for article_id in article_ids if article_id not in found]
     if missing:
         for row in read(queries.summaries_query(), {"ids": missing}):
-            summary = _article_view(row)
-            summary["id"] = row.id  # what the response schema keeps its dump by (`KeptDumps`)
+            summary = _article_view(row)  # with its id: what the response schema keeps its dump by
             found[row.id] = summary
             if kept_summaries is not None:
-                kept_summaries.put(row.id, summary, len(orjson.dumps(summary)))
+                kept_summaries.put(row.id, summary, len(orjson.dumps(summary)), (scopes.article(row.id),))
     return found
 
 
@@ -105,7 +109,7 @@ def _as_seen_by_viewer(summary: dict[str, Any], favorited: bool, following: bool
     return {**summary, "favorited": bool(favorited), "author": author}
 
 
-def _known_total(filters: dict[str, Any]) -> tuple[int | None, Callable[[int], None]]:
+def _known_total(filters: dict[str, Any], read_under: tuple[str, ...]) -> tuple[int | None, Callable[[int], None]]:
     """The total for these filters if known, and how to remember it once counted. The worker
     keeps totals until the next write. Counting every article is also the one count that grows
     with the table (a full index scan at 200,000 articles), so it is shared through the cache for
@@ -115,7 +119,7 @@ def _known_total(filters: dict[str, Any]) -> tuple[int | None, Callable[[int], N
 
     def keep(total: int) -> None:
         if totals is not None:
-            totals.put(key, total, size=64 + len(repr(key)))
+            totals.put(key, total, 64 + len(repr(key)), read_under)
 
     def remember(total: int) -> None:
         keep(total)
@@ -128,6 +132,16 @@ def _known_total(filters: dict[str, Any]) -> tuple[int | None, Callable[[int], N
         if known is not None:
             keep(known)
     return known, remember
+
+
+def _scopes_of_list(filters: dict[str, Any]) -> tuple[str, ...]:
+    """Which articles a list holds changes with the lists; a feed's also with its reader's follows,
+    a `favorited` list's with anyone's favorites. Looked up before the rows are read."""
+    read_under = (scopes.LISTS, scopes.FAVORITES) if "favorited" in filters else (scopes.LISTS,)
+    if "feed" in filters:
+        read_under += (scopes.reader(filters["feed"]),)
+    request_versions(read_under)
+    return read_under
 
 
 class Page(NamedTuple):
@@ -151,7 +165,8 @@ def _page(
     params = {**filters, "viewer_id": viewer_id, "limit": limit + 1, "offset": offset}
     if cursor is not None:
         params["after_created_at"], params["after_id"] = timestamp_of(decode(cursor, kind, filters))
-    known_total, remember_total = _known_total(filters)
+    read_under = _scopes_of_list(filters)
+    known_total, remember_total = _known_total(filters, read_under)
     dialect = db.engine.dialect.name
     query = queries.page_query(names, viewer_id is not None, known_total is None, dialect, cursor is not None)
     rows = read(query, params).all()
@@ -177,6 +192,7 @@ def _search_page(
     listed = {**filters, "search": " ".join(words)}
     params = {**filters, "viewer_id": viewer_id, "limit": limit + 1, "offset": offset}
     params["search"] = engine_query(words, dialect)
+    _scopes_of_list(filters)
     if cursor is not None:
         params["newest_id"], params["offset"] = integers(decode(cursor, "articles", listed), 2)
     after = cursor is not None
@@ -215,6 +231,8 @@ def feed(viewer_id: int, *, limit: int, offset: int, cursor: str | None = None) 
 
 
 def get_article(slug: str, viewer_id: int | None) -> dict[str, Any]:
+    """The article with its body, and its id."""
+    request_versions([scopes.article_page(slug)])  # before reading it
     params = {"slug": slug, "viewer_id": viewer_id}
     row = read(queries.single_query(viewer_id is not None), params).one_or_none()
     if row is None:
@@ -295,12 +313,15 @@ def update_article(user_id: int, slug: str, changes: dict[str, Any]) -> dict[str
     return get_article(article.slug, user_id)
 
 
-def delete_article(user_id: int, slug: str) -> None:
-    """Only the author may delete; comments, favorites and tag links go with it (ON DELETE CASCADE)."""
+def delete_article(user_id: int, slug: str) -> int:
+    """Only the author may delete; comments, favorites and tag links go with it (ON DELETE CASCADE).
+    The id of the article deleted."""
     article = _own(slug, user_id)
-    db.session.execute(delete(Article).where(Article.id == article.id))
+    article_id = article.id
+    db.session.execute(delete(Article).where(Article.id == article_id))
     db.session.commit()
     shared_cache().delete(ALL_ARTICLES_COUNT, TAG_CLOUD)
+    return article_id
 
 
 def _set_favorite(user_id: int, slug: str, favorited: bool) -> tuple[dict[str, Any], bool]:

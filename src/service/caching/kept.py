@@ -2,19 +2,20 @@
 
 `kept(kind)` gives this request's view of one kind of kept values (kept answers, article
 summaries, their dumps, totals, existing users), or None when nothing can be kept: without Redis
-there is no shared version, and a worker could not tell that another one wrote.
+there is no shared version, and a worker could not tell that another one wrote. Each value is kept
+under the content version and the scopes it was put with (`caching.scopes`), which it names itself.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from typing import Any
 
 from flask import Flask, current_app, has_request_context
 
-from service.caching.version import request_version
+from service.caching.version import request_version, request_versions, versions_read
 
 MAX_AGE_SECONDS = 60
 MAX_BYTES_PER_KIND = 16 * 1024 * 1024  # per worker, for each kind of kept value
@@ -28,7 +29,8 @@ class Kept:
     def __init__(self, max_bytes: int) -> None:
         self._max_bytes = max_bytes
         self._size = 0
-        self._values: dict[Hashable, tuple[str, float, Any, int]] = {}  # key -> version, until, value, size
+        # key -> version, until, value, size, scopes
+        self._values: dict[Hashable, tuple[str, float, Any, int, tuple[str, ...]]] = {}
         self._lock = threading.Lock()  # the development server is threaded
 
     def get(self, key: Hashable, version: str) -> Any | None:
@@ -37,7 +39,14 @@ class Kept:
             return None
         return kept[2]
 
-    def put(self, key: Hashable, version: str, value: Any, size: int) -> None:
+    def find(self, key: Hashable) -> tuple[tuple[str, ...], str, Any] | None:
+        """The scopes, version and value kept under `key`, unless it is missing or too old."""
+        kept = self._values.get(key)
+        if kept is None or kept[1] < time.monotonic():
+            return None
+        return kept[4], kept[0], kept[2]
+
+    def put(self, key: Hashable, version: str, value: Any, size: int, scopes: tuple[str, ...] = ()) -> None:
         """Keep `value`, whose serialized `size` in bytes stands for the memory it takes."""
         if size > MAX_VALUE_BYTES:
             return
@@ -45,7 +54,7 @@ class Kept:
             self._drop(key)
             while self._values and self._size + size > self._max_bytes:
                 self._drop(next(iter(self._values)))
-            self._values[key] = (version, time.monotonic() + MAX_AGE_SECONDS, value, size)
+            self._values[key] = (version, time.monotonic() + MAX_AGE_SECONDS, value, size, scopes)
             self._size += size
 
     def _drop(self, key: Hashable) -> None:
@@ -55,17 +64,31 @@ class Kept:
 
 
 class KeptAsOf:
-    """A worker's kept values of one kind, read and written as of one content version."""
+    """A worker's kept values of one kind, read and written as of this request's versions."""
 
     def __init__(self, kept: Kept, version: str) -> None:
         self._kept = kept
-        self.version = version
+        self.version = version  # the content version
 
     def get(self, key: Hashable) -> Any | None:
-        return self._kept.get(key, self.version)
+        found = self.get_as_of(key)
+        return found[0] if found is not None else None
 
-    def put(self, key: Hashable, value: Any, size: int) -> None:
-        self._kept.put(key, self.version, value, size)
+    def get_as_of(self, key: Hashable) -> tuple[Any, str] | None:
+        """The value kept under `key` and the versions it holds under, while they are current."""
+        found = self._kept.find(key)
+        if found is None:
+            return None
+        scopes, version, value = found
+        current = request_versions(scopes, reading=False) if scopes else self.version
+        return (value, version) if version == current else None
+
+    def put(self, key: Hashable, value: Any, size: int, scopes: Sequence[str] = ()) -> None:
+        """Keep `value` under the content version and `scopes`, as this request read them (before
+        it read the value: `request_versions`)."""
+        version = versions_read(scopes) if scopes else self.version
+        if version is not None:
+            self._kept.put(key, version, value, size, tuple(scopes))
 
 
 def init_kept(app: Flask) -> None:

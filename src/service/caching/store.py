@@ -38,6 +38,17 @@ class Cache:
         count_cache("shared", hit=raw is not None)
         return json.loads(raw) if raw is not None else None
 
+    def get_many(self, keys: list[str]) -> list[Any | None] | None:
+        """The values under these keys (None for each absent); None when the cache cannot answer."""
+        if self._redis is None:
+            return None
+        try:
+            raw = self._redis.mget([PREFIX + key for key in keys])
+        except redis.RedisError as error:
+            log.warning("cache unavailable, computing instead: %s", error.__class__.__name__)
+            return None
+        return [json.loads(value) if value is not None else None for value in raw]
+
     def set(self, key: str, value: Any, ttl_seconds: int) -> bool:
         """Store `value`; False when the cache could not take it (or there is no Redis)."""
         if self._redis is None:

@@ -21,6 +21,7 @@ import os
 import threading
 import time
 import uuid
+from collections.abc import Sequence
 
 import redis
 from flask import Flask, current_app, g
@@ -31,6 +32,11 @@ log = logging.getLogger(__name__)
 
 CONTENT_VERSION = "content-version"
 VERSION_SECONDS = 24 * 3600  # every write renews it; should it expire, a new version simply starts
+# A scoped version outlives the content version current when it was stored: once it expires, no
+# answer tagged before it was stored can match again, the content version having changed since.
+SCOPED_VERSION_SECONDS = 2 * VERSION_SECONDS
+ABSENT = "-"  # the version of a scope no write has named yet
+MAX_WATCHED_SCOPES = 20_000  # copies of scoped versions per worker; beyond, they are all dropped
 RECHECK_SECONDS = 1.0  # how long a worker trusts its copy without asking, invalidations or not
 RETRY_WATCH_SECONDS = 1.0  # after the watching connection failed, before trying to make it again
 _STATE = "conduit_content_version"
@@ -49,24 +55,56 @@ class VersionWatch:
         self._checked_at = 0.0
         self._retry_at = 0.0
         self.failures = 0  # in a row, since it last watched
+        self._scoped: dict[str, str | None] = {}  # key of a scoped version -> its copy (None: absent)
+        self._version_changed = False  # an invalidation named the content version
         self._lock = threading.Lock()  # the development server is threaded
 
     def version(self) -> str | None:
         """The current version; raises redis.RedisError or OSError when it cannot be watched."""
+        return self.versions(())[0]
+
+    def versions(self, scoped_keys: Sequence[str]) -> tuple[str | None, list[str | None]]:
+        """The content version and the versions under these keys, asking Redis only for those this
+        worker holds no copy of, in one round trip; raises as `version` does."""
         with self._lock:
             connection = self._watching()
-            changed = False
             while connection.can_read(timeout=0):
-                connection.read_response(push_request=True)  # an invalidation: the key changed
-                changed = True
+                connection.read_response(push_request=True)  # an invalidation, taken by `_invalidated`
             now = time.monotonic()
-            if changed or self._version is None or now - self._checked_at > RECHECK_SECONDS:
-                # Invalidations that arrive before this answer are consumed with it; it is newer.
+            recheck = now - self._checked_at > RECHECK_SECONDS
+            if len(self._scoped) > MAX_WATCHED_SCOPES:
+                self._scoped.clear()
+            asked = list(self._scoped) if recheck else []
+            asked += [key for key in dict.fromkeys(scoped_keys) if key not in self._scoped]
+            ask_version = self._version_changed or self._version is None or recheck
+            # Invalidations that arrive before an answer are taken with it; the answer is newer.
+            if ask_version:
+                self._version_changed = False
                 connection.send_command("GET", self._key)
+            if asked:
+                connection.send_command("MGET", *asked)
+            if ask_version:
                 raw = connection.read_response()
                 self._version = json.loads(raw) if raw is not None else None
                 self._checked_at = now
-            return self._version
+            if asked:
+                for key, raw in zip(asked, connection.read_response(), strict=True):
+                    self._scoped[key] = json.loads(raw) if raw is not None else None
+            return self._version, [self._scoped[key] for key in scoped_keys]
+
+    def _invalidated(self, message: list[object]) -> None:
+        """An invalidation pushed by Redis (while this worker holds the lock): drop the copies it names."""
+        keys = message[1] if len(message) > 1 else None
+        if not isinstance(keys, list):  # a FLUSHALL names no key: every copy goes
+            self._version_changed = True
+            self._scoped.clear()
+            return
+        for key in keys:
+            name = key.decode() if isinstance(key, bytes) else str(key)
+            if name == self._key:
+                self._version_changed = True
+            else:
+                self._scoped.pop(name, None)
 
     def store(self, version: str, seconds: int) -> None:
         """Store a new version, then make one round trip more, after which Redis has sent every
@@ -82,6 +120,26 @@ class VersionWatch:
             connection.send_command("PING")
             connection.read_response()
 
+    def store_scoped(self, keys: Sequence[str]) -> None:
+        """Store a new version under each of these keys, then make the same round trip more as
+        `store`, in one round trip in all; raises as `store` does, once every answer is read."""
+        with self._lock:
+            for key in keys:
+                self._scoped.pop(key, None)
+            connection = self._watching()
+            for key in keys:
+                connection.send_command("SET", key, json.dumps(uuid.uuid4().hex), "EX", SCOPED_VERSION_SECONDS)
+            connection.send_command("PING")
+            refused: redis.ResponseError | None = None
+            for _key in keys:
+                try:
+                    connection.read_response()
+                except redis.ResponseError as error:
+                    refused = refused or error
+            connection.read_response()
+            if refused is not None:
+                raise refused
+
     def can_watch(self) -> bool:
         return self._connection is not None or time.monotonic() >= self._retry_at
 
@@ -91,6 +149,7 @@ class VersionWatch:
             self.failures += 1
             self._retry_at = time.monotonic() + RETRY_WATCH_SECONDS
             self._version = None
+            self._scoped.clear()
             if self._pool is not None and self._pid == os.getpid():
                 self._pool.disconnect()
             self._pool = self._connection = None
@@ -104,6 +163,7 @@ class VersionWatch:
             )
             try:
                 connection = pool.get_connection()
+                connection._get_parser().set_invalidation_push_handler(self._invalidated)
                 connection.send_command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self._key)
                 connection.read_response()
             except BaseException:
@@ -111,6 +171,7 @@ class VersionWatch:
                 raise
             self._pool, self._connection, self._pid = pool, connection, os.getpid()
             self._version = None
+            self._scoped.clear()
             self.failures = 0
         return self._connection
 
@@ -157,6 +218,35 @@ def _stop_watching(watch: VersionWatch, error: Exception) -> None:
     watch.broken()
 
 
+def start_new_scoped_versions(scopes: Sequence[str]) -> None:
+    """Retire, on every worker, what was read under these scopes (`caching.scopes`), and only that;
+    should Redis not take them, a new content version is owed, which retires everything."""
+    state: _WorkerState | None = current_app.extensions.get(_STATE)
+    if state is None:
+        return
+    if state.watch.can_watch():
+        try:
+            state.watch.store_scoped([_scoped_key(scope) for scope in scopes])
+            return
+        except redis.ResponseError as refused:
+            log.warning("new scoped versions not stored: %s", refused)
+            state.new_version_owed = True
+            return
+        except (redis.RedisError, OSError) as error:
+            _stop_watching(state.watch, error)
+    cache = shared_cache()
+    stored = all(cache.set(_shared_key(scope), uuid.uuid4().hex, SCOPED_VERSION_SECONDS) for scope in scopes)
+    state.new_version_owed = state.new_version_owed or not stored
+
+
+def _scoped_key(scope: str) -> str:
+    return f"{PREFIX}{CONTENT_VERSION}:{scope}"
+
+
+def _shared_key(scope: str) -> str:
+    return f"{CONTENT_VERSION}:{scope}"
+
+
 def _current_version(state: _WorkerState) -> str | None:
     if state.new_version_owed:
         start_new_version()
@@ -165,6 +255,7 @@ def _current_version(state: _WorkerState) -> str | None:
     if state.watch.can_watch():
         try:
             version = state.watch.version()
+            g.version_watched = True  # the scoped versions too, then (`_scoped_versions`)
         except (redis.RedisError, OSError) as error:
             _stop_watching(state.watch, error)
             version = shared_cache().get(CONTENT_VERSION)
@@ -183,3 +274,45 @@ def request_version() -> str | None:
         g.content_version = _current_version(state) if state is not None else None
     version: str | None = g.content_version
     return version
+
+
+def request_versions(scopes: Sequence[str], *, reading: bool = True) -> str | None:
+    """The content version joined with the versions of `scopes`, as this request reads them; None when
+    nothing can be kept. Each is looked up once per request, so a caller asks before it reads the data
+    the versions stand for. `reading` records the scopes as read: the answer's tag names them all."""
+    version = request_version()
+    if version is None or not scopes:
+        return version
+    known: dict[str, str] = g.setdefault("scope_versions", {})
+    missing = [scope for scope in dict.fromkeys(scopes) if scope not in known]
+    if missing:
+        found = _scoped_versions(current_app.extensions[_STATE], missing)
+        if found is None:
+            return None
+        known.update(zip(missing, (value or ABSENT for value in found), strict=True))
+    if reading:
+        g.setdefault("read_scopes", {}).update(dict.fromkeys(scopes))
+    return "\n".join([version, *(known[scope] for scope in scopes)])
+
+
+def versions_read(scopes: Sequence[str]) -> str | None:
+    """As `request_versions`, but only when this request already read every one of `scopes`: a value
+    read before its versions were looked up could be older than they are."""
+    known: dict[str, str] = g.get("scope_versions", {})
+    if not all(scope in known for scope in scopes):
+        return None
+    return request_versions(scopes, reading=False)
+
+
+def read_scopes() -> tuple[str, ...]:
+    """The scopes this request read under (`request_versions`), in the order it first read them."""
+    return tuple(g.get("read_scopes", ()))
+
+
+def _scoped_versions(state: _WorkerState, scopes: list[str]) -> list[str | None] | None:
+    if g.get("version_watched") and state.watch.can_watch():
+        try:
+            return state.watch.versions([_scoped_key(scope) for scope in scopes])[1]
+        except (redis.RedisError, OSError) as error:
+            _stop_watching(state.watch, error)
+    return shared_cache().get_many([_shared_key(scope) for scope in scopes])

@@ -3,6 +3,7 @@ from typing import Any
 from service import examples
 from service.auth import signed_in_id, token_user_id, viewer_id
 from service.blueprint import BODY_ERRORS, Blueprint
+from service.caching.writes import record_write
 from service.comments import services
 from service.comments.schemas import CommentResponse, CommentsArgs, CommentsResponse, NewCommentRequest
 from service.ratelimits import write_limit
@@ -38,7 +39,9 @@ def add_comment(payload: dict[str, Any], slug: str) -> dict[str, Any]:
 
     Posts a comment by the signed-in user on the article.
     """
-    return {"comment": services.add_comment(token_user_id(), slug, payload["comment"]["body"])}
+    comment = services.add_comment(token_user_id(), slug, payload["comment"]["body"])
+    record_write(slugs=[slug])  # comments show under their article's slug only
+    return {"comment": comment}
 
 
 @blp.route(f"/<slug>/comments/<int(max={MAX_ID}):id>", methods=["DELETE"])
@@ -51,3 +54,4 @@ def delete_comment(slug: str, id: int) -> None:
     Deletes the comment; only its author may.
     """
     services.delete_comment(signed_in_id(), slug, id)
+    record_write(slugs=[slug])

@@ -10,6 +10,8 @@ from sqlalchemy import FromClause, Insert, Integer, Select, bindparam, delete, f
 from service import messages
 from service.articles.services import article_id_by_slug
 from service.auth import require_existing_user, user_exists
+from service.caching import scopes
+from service.caching.version import request_versions
 from service.cursors import decode, encode, timestamp_of, timestamp_position
 from service.database import read, write_alone, writes_inside_with
 from service.errors import ApiError
@@ -117,6 +119,7 @@ def list_comments(
     """Newest first, authors and the count included, in one statement (one row more than the page
     tells whether another follows). Only a page with no comment needs a second one, for the count
     and to tell "no comments" from "no such article" (404)."""
+    request_versions([scopes.article_page(slug)])  # before reading them
     params: dict[str, Any] = {"slug": slug, "viewer_id": viewer_id, "limit": limit + 1}
     listed = {"slug": slug}
     if cursor is not None:

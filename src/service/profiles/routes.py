@@ -30,8 +30,9 @@ def follow_user(username: str) -> dict[str, Any]:
 
     The signed-in user follows this one; following twice changes nothing. Nobody can follow themselves (422).
     """
-    profile, changed = services.follow(signed_in_id(), username)
-    record_write(changed=changed)
+    follower_id = signed_in_id()
+    profile, changed = services.follow(follower_id, username)
+    record_write(changed=changed, readers=[follower_id])  # only the follower's flags and feed change
     return {"profile": profile}
 
 
@@ -44,6 +45,7 @@ def unfollow_user(username: str) -> dict[str, Any]:
 
     The signed-in user stops following this one; doing it twice changes nothing.
     """
-    profile, changed = services.unfollow(signed_in_id(), username)
-    record_write(changed=changed)
+    follower_id = signed_in_id()
+    profile, changed = services.unfollow(follower_id, username)
+    record_write(changed=changed, readers=[follower_id])
     return {"profile": profile}

@@ -7,7 +7,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, ScalarSelect, func, select
 
+from service.caching import scopes
 from service.caching.store import shared_cache
+from service.caching.version import request_versions
 from service.database import insert_ignoring_duplicates, json_array_agg
 from service.extensions import db
 from service.models import Tag, article_tags
@@ -42,6 +44,7 @@ def tag_names_of(article_id: ColumnElement[int]) -> ScalarSelect[Any]:
 
 def popular_tags() -> list[str]:
     """The most used tags, most used first (ties by name), bounded for the tag cloud."""
+    request_versions([scopes.LISTS])  # before reading them
     tags: list[str] | None = shared_cache().get(TAG_CLOUD)
     if tags is None:
         usage = func.count(article_tags.c.article_id)
