@@ -2,11 +2,11 @@
 without that index it answers exactly the same from the GIN plan."""
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from service.articles.search import uses_recency_index
 from service.extensions import db
-from service.search_index import install_recency, uninstall_recency
+from service.search_index import has_recency_index, install_recency, uninstall_recency
 from tests.support.actors import create_article
 from tests.support.backend import BACKEND
 
@@ -70,3 +70,17 @@ def test_without_the_recency_index_a_search_answers_the_same(
     with gin_app.app_context():
         assert not uses_recency_index(db.engine)
     assert answers(gin_app.test_client()) == with_index
+
+
+def test_a_role_that_may_not_create_the_extension_migrates_without_the_recency_index(app, drop_recency_index):
+    drop_recency_index()
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(text("DROP EXTENSION IF EXISTS rum"))
+        if connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = 'conduit_plain'")).first() is None:
+            connection.execute(text("CREATE ROLE conduit_plain NOLOGIN"))
+        connection.execute(text("SET ROLE conduit_plain"))
+        installed = install_recency(connection)
+        connection.execute(text("RESET ROLE"))
+        left = has_recency_index(connection)
+
+    assert (installed, left) == (False, False)
