@@ -19,17 +19,14 @@ import sys
 import tempfile
 import time
 from contextlib import ExitStack
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
-from flask import Flask
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from perf import load, mixed, probes, report  # noqa: E402
+from perf import load, mixed, probes, report, scale  # noqa: E402
 from perf.dataset import Dataset, Scale, seed  # noqa: E402
 from perf.processes import CpuMeter, Gunicorn, PeakMemory  # noqa: E402
 from tests.support.gunicorn import migrate as migrate_database  # noqa: E402
@@ -62,12 +59,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         help="comma-separated scenarios to run (the yardsticks and the floor always run): "
-        "list_anonymous, list_authenticated, feed, article, comments, tags, profile, writes, login, mixed",
+        "list_anonymous, list_authenticated, feed, article, comments, tags, profile, writes, login, mixed; "
+        "scale: every scale scenario (issue 24), which also run with --scale or --compare",
     )
     parser.add_argument(
         "--mixed-writes",
         default="0,50",
         help="write rates (per second) of the read mix under writes, the first 0 (default %(default)s)",
+    )
+    parser.add_argument(
+        "--compare",
+        help="ARTICLES: also seed and serve that many articles, and run the scale scenarios against both in each "
+        "round; or a saved result file (bench-results/*.json) with scale scenarios to compare with",
+    )
+    parser.add_argument(
+        "--time-limit", type=int, default=3600, help="seconds before the run stops itself (default %(default)s)"
     )
     parser.add_argument("--results-dir", type=Path, default=ROOT / "bench-results")
     return parser.parse_args(argv)
@@ -84,6 +90,8 @@ def _exit_on_sigterm(signum: int, _frame: Any) -> NoReturn:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    signal.signal(signal.SIGALRM, _exit_on_sigterm)  # --time-limit: stopped the same way as by SIGTERM
+    signal.alarm(args.time_limit)
     forget_local_settings()
     started = time.monotonic()
     try:
@@ -110,20 +118,27 @@ def run(args: argparse.Namespace, stack: ExitStack) -> None:
     step(f"seeding {args.scale:,} articles with COPY")
     libpq_url = env["DATABASE_URL"].replace("postgresql+psycopg://", "postgresql://")
     dataset = seed(libpq_url, Scale(args.scale), **argon2_params)
-    step(f"seeded {dataset.counts} in {dataset.seconds:.1f}s")
+    step(f"seeded {dataset.counts} in {dataset.seconds:.1f}s; seconds per step: {dataset.phases}")
 
     only = args.only.split(",") if args.only else None
     step("in-process probes: SQL statements and Redis round trips per request, EXPLAIN ANALYZE, argon2id rate")
     tokens = probes.issue_tokens(app, dataset.reader_ids + dataset.writer_ids)
     scenarios = selected_scenarios(load.scenarios(dataset, tokens), only)
+    compare_env = None
+    if with_scale_scenarios(args):
+        step(f"scale scenarios: cursors at depth {scale.DEPTH:,}, each checked against its offset page")
+        scenarios[-1:-1] = scale.scenarios(app, dataset, tokens)
+        if args.compare and args.compare.isdigit():
+            compare_env, compared = seed_compared(int(args.compare), stack, postgres, redis.url, workdir, argon2_params)
+            scenarios[-1:-1] = compared
     reader_token = tokens[dataset.reader_ids[0]]
     list_counts = probes.list_statement_counts(app, reader_token)
-    plans = probes.list_plans(app, reader_token)
-    costs = {scenario.key: in_process_costs(app, scenario) for scenario in scenarios}
+    plans = {**probes.list_plans(app, reader_token), **scale.plans(app, scenarios)}
+    costs = {scenario.key: probes.in_process_costs(app, scenario) for scenario in scenarios}
     argon2 = {"hashes_per_second": probes.argon2_hashes_per_second(**argon2_params), **argon2_params}
 
     code = code_under_test()  # read as the servers load it: others may be editing src/ meanwhile
-    servers = start_servers(stack, env, workdir)
+    servers = start_servers(stack, env, workdir, compare_env)
     meter = CpuMeter(postmaster_pid(postgres.data_dir), redis.pid or 0)
     memory = PeakMemory()
     rounds = []
@@ -136,7 +151,9 @@ def run(args: argparse.Namespace, stack: ExitStack) -> None:
         rounds.append(reports)
     reads_under_writes = None
     if only is None or "mixed" in only:
-        reads_under_writes = measure_mixed(args, dataset, tokens, servers["service"].url, workdir)
+        shape = load.LoadShape(args.duration, args.connections, args.threads)
+        runs = mixed.Runs(args.mixed_writes, shape, args.warmup, args.rounds)
+        reads_under_writes = mixed.reads_under_writes(dataset, tokens, servers["service"].url, workdir, runs)
     print_and_save(
         args, code, dataset, report.median_rounds(rounds), list_counts, plans, argon2, memory, reads_under_writes
     )
@@ -174,45 +191,53 @@ def migrate(env: dict[str, str], workdir: Path) -> None:
     migrate_database(env, workdir)
 
 
-def start_servers(stack: ExitStack, env: dict[str, str], workdir: Path) -> dict[str, Gunicorn]:
+def with_scale_scenarios(args: argparse.Namespace) -> bool:
+    return bool(args.scale != Scale().articles or args.compare or scale.SELECTED_BY in (args.only or "").split(","))
+
+
+def seed_compared(
+    articles: int, stack: ExitStack, postgres: Any, redis_url: str, workdir: Path, argon2_params: dict[str, int]
+) -> tuple[dict[str, str], list[load.Scenario]]:
+    """`--compare ARTICLES`: a second database of that size, its own Redis database (the kept totals
+    and versions must not mix), and the scale scenarios against it."""
+    env = service_env(postgres.create_database("conduit_compare"), redis_url.rsplit("/", 1)[0] + "/1")
+    migrate(env, workdir)
+    step(f"seeding {articles:,} articles to compare with")
+    dataset = seed(
+        env["DATABASE_URL"].replace("postgresql+psycopg://", "postgresql://"), Scale(articles), **argon2_params
+    )
+    app = probes.make_app(env)
+    stack.callback(probes.close_app, app)
+    tokens = probes.issue_tokens(app, dataset.reader_ids)
+    return env, [scale.compared(scenario, articles) for scenario in scale.scenarios(app, dataset, tokens)]
+
+
+def start_servers(
+    stack: ExitStack, env: dict[str, str], workdir: Path, compare_env: dict[str, str] | None = None
+) -> dict[str, Gunicorn]:
     servers = {
         "service": Gunicorn("service:create_app()", env, WORKERS, workdir / "service.log", name="service"),
         "yardstick": Gunicorn("perf.yardstick:app", env, WORKERS, workdir / "yardstick.log", name="yardstick"),
     }
+    if compare_env:
+        servers["compare"] = Gunicorn(
+            "service:create_app()", compare_env, WORKERS, workdir / "compare.log", name="compare"
+        )
     for name, server in servers.items():
         step(f"starting the {name} with gunicorn, {WORKERS} sync workers")
         stack.callback(server.stop)
-        server.start("/api/health" if name == "service" else "/")
+        server.start("/" if name == "yardstick" else "/api/health")
     return servers
 
 
 def selected_scenarios(scenarios: list[load.Scenario], only: list[str] | None) -> list[load.Scenario]:
     if only is None:
         return scenarios
-    wanted = {*report.REFERENCES, *only} - {"mixed"}
+    wanted = {*report.REFERENCES, *only} - {"mixed", scale.SELECTED_BY}
     unknown = wanted - {scenario.key for scenario in scenarios}
     if unknown:
         raise SystemExit(f"unknown scenarios: {', '.join(sorted(unknown))}")
     return [scenario for scenario in scenarios if scenario.key in wanted]
-
-
-def in_process_costs(app: Flask, scenario: load.Scenario) -> tuple[str, str]:
-    """SQL statements and Redis round trips of one request of each kind ("6/6/5" for the write mix).
-    The kinds warm up together, then run in order: each write then changes data (a favorite, its
-    undoing, a comment), as most of the mix's do."""
-    if scenario.server != "service":
-        return "-", "-"
-    kinds = scenario.requests[:3]
-    if scenario.revalidates:
-        kinds = [replace(request, if_none_match=probes.current_etag(app, request)) for request in kinds]
-    for request in kinds:
-        probes.send(app.test_client(), request)
-    costs = [probes.request_cost(app, request, warm_up=False) for request in kinds]
-    return _joined([len(cost.statements) for cost in costs]), _joined([cost.redis_round_trips for cost in costs])
-
-
-def _joined(counts: list[int]) -> str:
-    return str(counts[0]) if len(set(counts)) == 1 else "/".join(str(count) for count in counts)
 
 
 def code_under_test() -> dict[str, Any]:
@@ -273,25 +298,6 @@ def measure(
     )
 
 
-def measure_mixed(
-    args: argparse.Namespace, dataset: Dataset, tokens: dict[int, str], url: str, workdir: Path
-) -> dict[str, Any]:
-    rates = [float(rate) for rate in args.mixed_writes.split(",")]
-    if not rates or rates[0] != 0:
-        raise SystemExit("--mixed-writes: the first rate must be 0, the reads it is compared with")
-    scenario = mixed.read_mix(dataset, tokens)
-    script = load.write_lua_script(scenario, workdir)
-    targets = mixed.write_targets(dataset, tokens, url)
-    shape = load.LoadShape(args.duration, args.connections, args.threads)
-    step(f"reads under writes: {2 * args.duration}s warm-up, each worker filling its kept answers")
-    load.run_wrk(url, script, load.LoadShape(2 * args.duration, args.connections, args.threads))
-    rounds = []
-    for number in range(1, args.rounds + 1):
-        step(f"reads under writes, round {number} of {args.rounds}: {args.mixed_writes} writes/s")
-        rounds.append([mixed.measure(url, script, shape, args.warmup, rate, targets) for rate in rates])
-    return {"title": scenario.title, "rates": mixed.median_round(rounds)}
-
-
 # --- reporting -----------------------------------------------------------------------------------------
 
 
@@ -326,6 +332,15 @@ def print_and_save(
         sections.append(report.scale_text(comparison, baseline["path"]))
     elif args.scale != Scale().articles:
         sections.append(f"no {Scale().articles:,}-article run in {args.results_dir} to compare p50 with")
+    scale_figures = scale.figures(reports, dataset.scale.articles)
+    compared_with = _compared_figures(args, reports)
+    scale_rows = scale.comparison(scale_figures, compared_with) if compared_with else {}
+    if scale_figures["scenarios"]:
+        sections.append(f"seeded {dataset.scale.articles:,} articles in {dataset.seconds:.0f} s")
+        if compared_with:
+            sections.append(scale.comparison_text(scale_rows, scale_figures, compared_with))
+        peak = max(memory.by_server.get("service", {}).values(), default=0.0)
+        sections.append(scale.targets_text(scale_figures, peak))
     print("\n\n".join(sections))
 
     path = args.results_dir / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
@@ -335,17 +350,33 @@ def print_and_save(
             "settings": {**_settings(args), "workers": WORKERS},
             "machine": {"cores": CORES, "python": sys.version.split()[0]},
             "code": code,
-            "dataset": {"articles": dataset.scale.articles, "rows": dataset.counts, "seed_seconds": dataset.seconds},
+            "dataset": {
+                "articles": dataset.scale.articles,
+                "rows": dataset.counts,
+                "seed_seconds": dataset.seconds,
+                "seed_steps_seconds": dataset.phases,
+            },
             "scenarios": [item.as_json() for item in reports],
             "sql_statements_per_list_request": list_counts,
             "plans": {name: [vars(plan) for plan in summaries] for name, summaries in plans.items()},
             "argon2id": argon2,
             "peak_rss_mib": memory.by_server,
             "scale_comparison": comparison,
+            "scale": scale_figures,
+            "scale_compared_with": compared_with,
+            "scale_scenarios_comparison": scale_rows,
             "reads_under_writes": reads_under_writes,
         },
     )
     print(f"\nsaved {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def _compared_figures(args: argparse.Namespace, reports: list[report.ScenarioReport]) -> dict[str, Any] | None:
+    if not args.compare:
+        return None
+    if args.compare.isdigit():
+        return scale.figures(reports, int(args.compare), of_compared=True)
+    return scale.saved_figures(Path(args.compare))
 
 
 def _settings(args: argparse.Namespace) -> dict[str, Any]:

@@ -45,6 +45,19 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# ensure_rum: the RUM extension for the installed PostgreSQL, which search's recency index uses
+# (migration 0008). Where no package exists for that version, searches keep the GIN plan.
+ensure_rum() {
+  local major
+  major=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)
+  [ -n "$major" ] || return 0
+  if ! apt-cache show "postgresql-$major-rum" >/dev/null 2>&1; then
+    echo "==> no postgresql-$major-rum package: search keeps its GIN plan"
+    return 0
+  fi
+  apt_install "postgresql-$major-rum"
+}
+
 # ensure_api_tools: the spec's Node tools (Spectral, Prism, Optic) in tools/api, as pinned by its lockfile.
 ensure_api_tools() {
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm

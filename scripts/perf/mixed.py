@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import itertools
 import json
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -152,6 +153,38 @@ def measure(
     with Writer(base_url, targets, rate) as writer:
         reads = load.run_wrk(base_url, script, shape)
     return MixedRun(rate, writer.achieved_rate, writer.errors, reads)
+
+
+@dataclass(frozen=True)
+class Runs:
+    write_rates: str  # "0,50": comma-separated writes per second, the first 0
+    shape: LoadShape
+    warmup_s: int
+    rounds: int
+
+
+def reads_under_writes(
+    data: Dataset, tokens: dict[int, str], base_url: str, workdir: Path, runs: Runs
+) -> dict[str, Any]:
+    """Every round: the read mix at each write rate, after a warm-up that fills the kept answers."""
+    rates = [float(rate) for rate in runs.write_rates.split(",")]
+    if not rates or rates[0] != 0:
+        raise SystemExit("--mixed-writes: the first rate must be 0, the reads it is compared with")
+    scenario = read_mix(data, tokens)
+    script = load.write_lua_script(scenario, workdir)
+    targets = write_targets(data, tokens, base_url)
+    warmup = LoadShape(2 * runs.shape.duration_s, runs.shape.connections, runs.shape.threads)
+    _step(f"reads under writes: {warmup.duration_s}s warm-up, each worker filling its kept answers")
+    load.run_wrk(base_url, script, warmup)
+    rounds = []
+    for number in range(1, runs.rounds + 1):
+        _step(f"reads under writes, round {number} of {runs.rounds}: {runs.write_rates} writes/s")
+        rounds.append([measure(base_url, script, runs.shape, runs.warmup_s, rate, targets) for rate in rates])
+    return {"title": scenario.title, "rates": median_round(rounds)}
+
+
+def _step(message: str) -> None:
+    print(f"==> {message}", file=sys.stderr, flush=True)
 
 
 def median_round(rounds: list[list[MixedRun]]) -> list[dict[str, Any]]:

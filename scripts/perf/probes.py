@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from unittest import mock
 
@@ -18,7 +18,7 @@ from redis.connection import AbstractConnection
 from sqlalchemy import event
 
 from perf.dataset import PASSWORD
-from perf.load import Request
+from perf.load import Request, Scenario
 from service import create_app
 from service.auth import issue_token
 from service.caching.version import start_new_version
@@ -114,6 +114,25 @@ def request_cost(app: Flask, request: Request, *, kept: bool = True, warm_up: bo
     with recorded_statements(app) as statements, counted_redis_round_trips() as redis_calls:
         status = send(client, request)
     return RequestCost(status, statements, redis_calls[0])
+
+
+def in_process_costs(app: Flask, scenario: Scenario) -> tuple[str, str]:
+    """SQL statements and Redis round trips of one request of each kind ("6/6/5" for the write mix).
+    The kinds warm up together, then run in order: each write then changes data (a favorite, its
+    undoing, a comment), as most of the mix's do."""
+    if scenario.server != "service":
+        return "-", "-"
+    kinds = scenario.requests[:3]
+    if scenario.revalidates:
+        kinds = [replace(request, if_none_match=current_etag(app, request)) for request in kinds]
+    for request in kinds:
+        send(app.test_client(), request)
+    costs = [request_cost(app, request, warm_up=False) for request in kinds]
+    return _joined([len(cost.statements) for cost in costs]), _joined([cost.redis_round_trips for cost in costs])
+
+
+def _joined(counts: list[int]) -> str:
+    return str(counts[0]) if len(set(counts)) == 1 else "/".join(str(count) for count in counts)
 
 
 # --- statements per list request -------------------------------------------------------------------------

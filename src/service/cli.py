@@ -22,10 +22,11 @@ def spec_json(spec: dict[str, Any]) -> str:
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo_command() -> None:
-    """Create demo users, articles, comments, follows and favorites (safe to run twice)."""
+    """Create demo users, articles, comments, follows, favorites, a moderator and open reports (safe to run twice)."""
     created = demo.seed(progress=lambda steps, label: click.progressbar(steps, label=label))
     start_new_version()  # a running server must not keep answering from before the demo data
     click.echo(f"demo data ready ({created} new articles); log in as {demo.USERS[0]['email']} / {demo.PASSWORD}")
+    click.echo(f"staff console at /admin: {demo.MODERATOR['email']} / {demo.PASSWORD} (enrols TOTP at first sign-in)")
 
 
 @click.command("export-openapi")

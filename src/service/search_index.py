@@ -4,21 +4,30 @@ PostgreSQL: a `search_document` tsvector column on `articles` (title weighted A,
 tags C, body D) with a GIN index; a row trigger fills it as an article is written, and statement
 triggers on `article_tags` refill it for the articles whose tags changed. SQLite: an FTS5 table
 `articles_search` (rowid = article id, porter stemming) kept in step by triggers likewise.
-Neither is in the models' metadata (a tsvector column exists on one backend only, a virtual table
-on the other): migration 0005 creates them, and `db.create_all()` does through `install`.
-Changing any statement here needs a new migration.
+Where PostgreSQL has the RUM extension, a RUM index also holds each match's creation time, so the
+newest matches come out of the index without reading the articles (migration 0008; without RUM,
+searches keep the GIN plan). Neither is in the models' metadata (a tsvector column exists on one
+backend only, a virtual table on the other): migrations create them, and `db.create_all()` does
+through `install` and `install_recency`. Changing any statement here needs a new migration.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 SEARCH_TABLE = "articles_search"  # SQLite: the FTS5 table (its shadow tables start with this name)
 SEARCH_COLUMN = "search_document"  # PostgreSQL: the tsvector column on articles
 SEARCH_INDEX = "ix_articles_search_document"
 TEXT_SEARCH_CONFIG = "english"
+RECENCY_INDEX = "ix_articles_search_recency"  # RUM: the matches with their creation time
+RECENCY_ORDER_INDEX = "ix_articles_recency"  # B-tree: the same order, walked when most articles match
+# Seconds from an article's creation to a fixed later instant (RUM's `<=|`): the smallest is the newest.
+# Before 2100 a float8 of those seconds keeps every microsecond apart.
+RECENCY = "(articles.created_at <=| '2100-01-01 00:00:00+00'::timestamptz)"
 
 _TAG_NAMES = (
     "(SELECT string_agg(t.name, ' ') FROM article_tags l JOIN tags t ON t.id = l.tag_id WHERE l.article_id = $1)"
@@ -68,6 +77,16 @@ POSTGRESQL_DROP = [
     f"ALTER TABLE articles DROP COLUMN IF EXISTS {SEARCH_COLUMN}",
     "DROP FUNCTION IF EXISTS article_search_document(integer, text, text, text)",
 ]
+
+POSTGRESQL_RECENCY = [
+    "CREATE EXTENSION IF NOT EXISTS rum",
+    f"""CREATE INDEX IF NOT EXISTS {RECENCY_INDEX} ON articles
+    USING rum ({SEARCH_COLUMN} rum_tsvector_addon_ops, created_at) WITH (attach = 'created_at', to = '{SEARCH_COLUMN}')
+    """,
+    f"CREATE INDEX IF NOT EXISTS {RECENCY_ORDER_INDEX} ON articles ({RECENCY}, id DESC)",
+]
+POSTGRESQL_RECENCY_DROP = [f"DROP INDEX IF EXISTS {RECENCY_ORDER_INDEX}", f"DROP INDEX IF EXISTS {RECENCY_INDEX}"]
+log = logging.getLogger(__name__)
 
 _SQLITE_TAGS = (
     "coalesce((SELECT group_concat(t.name, ' ') FROM article_tags l JOIN tags t ON t.id = l.tag_id"
@@ -126,20 +145,55 @@ def uninstall(connection: Connection) -> None:
     _run(connection, POSTGRESQL_DROP if connection.dialect.name == "postgresql" else SQLITE_DROP)
 
 
+def install_recency(connection: Connection) -> bool:
+    """Create the RUM extension and the recency indexes where PostgreSQL has RUM (idempotent);
+    whether they are there. Without RUM, or without the right to create it, searches keep the GIN plan."""
+    if connection.dialect.name != "postgresql":
+        return False
+    if connection.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")).first() is None:
+        log.warning("PostgreSQL has no RUM extension: searches read every match to find the newest")
+        return False
+    try:
+        with connection.begin_nested():
+            _run(connection, POSTGRESQL_RECENCY)
+    except DBAPIError as error:
+        log.warning("the RUM recency index was not created (%s): searches keep the GIN plan", error.orig)
+        return False
+    return True
+
+
+def uninstall_recency(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        _run(connection, POSTGRESQL_RECENCY_DROP)
+
+
+def has_recency_index(connection: Connection) -> bool:
+    """Whether both recency indexes exist (PostgreSQL with RUM), so a search may order by RECENCY."""
+    if connection.dialect.name != "postgresql":
+        return False
+    names = {"recency": RECENCY_INDEX, "order": RECENCY_ORDER_INDEX}
+    found = connection.execute(
+        text("SELECT count(*) FROM pg_indexes WHERE indexname IN (:recency, :order)"), names
+    ).scalar_one()
+    return found == len(names)
+
+
 def is_search_index(name: str | None, type_: str) -> bool:
     """Whether a schema object Alembic finds belongs to this index (not to the models)."""
     if name is None:
         return False
     if type_ == "table":
         return name.startswith(SEARCH_TABLE)
-    return name in (SEARCH_COLUMN, SEARCH_INDEX)
+    return name in (SEARCH_COLUMN, SEARCH_INDEX, RECENCY_INDEX, RECENCY_ORDER_INDEX)
 
 
 def created_with_tables(_table: Any, connection: Connection, **_kwargs: Any) -> None:
     """`after_create` of article_tags (created after articles and tags): `db.create_all()` builds it too."""
     install(connection)
+    install_recency(connection)
 
 
 def dropped_with_tables(_table: Any, connection: Connection, **_kwargs: Any) -> None:
     """`before_drop` of article_tags (dropped before articles): `db.drop_all()` leaves no index behind."""
+    uninstall_recency(connection)
     uninstall(connection)

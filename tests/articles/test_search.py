@@ -3,6 +3,7 @@ combinable with the other filters, and safe whatever a client sends."""
 
 import pytest
 
+from service.articles.search import SEARCH_CANDIDATES
 from tests.support.actors import create_article
 
 # A word no fixture uses elsewhere, so that only the articles written with it can match.
@@ -108,6 +109,20 @@ def test_walking_a_search_by_cursor_while_matches_arrive_yields_each_earlier_mat
         url = answer["nextCursor"] and f"/api/articles?search=kelpie&limit=3&cursor={answer['nextCursor']}"
 
     assert sorted(seen) == sorted(existing)
+
+
+def test_a_search_ranks_only_its_newest_matches_and_counts_those(client, alice):
+    create_article(client, alice, "Old quokkaberry", body="in its title, but older than every other match")
+    for number in range(SEARCH_CANDIDATES):
+        create_article(client, alice, f"Note {number}", body="a quokkaberry in the body")
+
+    answer = client.get("/api/articles?search=quokkaberry&limit=2").get_json()
+
+    assert [article["title"] for article in answer["articles"]] == [
+        f"Note {SEARCH_CANDIDATES - 1}",
+        f"Note {SEARCH_CANDIDATES - 2}",
+    ]
+    assert answer["articlesCount"] == SEARCH_CANDIDATES
 
 
 HOSTILE_SEARCHES = [

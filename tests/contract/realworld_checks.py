@@ -48,6 +48,14 @@ STATE_CONFLICTS |= {messages.IMAGE_NOT_SUPPORTED, messages.IMAGE_CORRUPT, messag
 # not sent with an offset; a search has at least one word and not too many.
 STATE_CONFLICTS |= {messages.CURSOR_INVALID, messages.CURSOR_OF_ANOTHER_LIST, messages.CURSOR_WITH_OFFSET}
 STATE_CONFLICTS |= {messages.SEARCH_HAS_NO_WORD, messages.SEARCH_TOO_MANY_WORDS.format(count=MAX_SEARCH_WORDS)}
+# And moderation's: nobody reports their own article or comment, suspends themselves or changes their
+# own role, and a suspension's `until` is ahead of the server's clock.
+STATE_CONFLICTS |= {
+    messages.CANNOT_REPORT_OWN,
+    messages.CANNOT_SUSPEND_SELF,
+    messages.CANNOT_CHANGE_OWN_ROLE,
+    messages.UNTIL_NOT_AHEAD,
+}
 
 
 def is_state_conflict(status_code: int, body: Any) -> bool:

@@ -1,12 +1,13 @@
 """Migrations build the schema from scratch, and the models agree with them."""
 
 import pytest
-from flask_migrate import upgrade
+from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from service import create_app
 from service.extensions import db
-from service.search_index import is_search_index
+from service.search_index import has_recency_index, is_search_index
+from tests.support.backend import BACKEND
 
 
 def _not_the_search_index(_object, name, kind, *_args):
@@ -75,3 +76,24 @@ def test_the_case_unique_username_migration_stops_naming_the_clashes_and_changes
     assert "'alice' (2 users)" in str(stopped.value)
     assert "flask --app service db upgrade" in str(stopped.value)
     assert (at, at_last) == ("0002", "0003")
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="the RUM recency index is PostgreSQL's")
+def test_the_recency_migration_builds_the_rum_indexes_and_its_downgrade_drops_them(database_url):
+    app = create_app({"ENV_PROFILE": "testing", "DATABASE_URL": database_url})
+    with app.app_context():
+        db.drop_all()
+        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        upgrade()
+        with db.engine.connect() as connection:
+            built = has_recency_index(connection)
+        downgrade(revision="0007")
+        with db.engine.connect() as connection:
+            dropped = not has_recency_index(connection)
+        db.drop_all()
+        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        db.engine.dispose()
+
+    assert (built, dropped) == (True, True)

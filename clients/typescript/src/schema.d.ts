@@ -1270,7 +1270,7 @@ export interface operations {
                 offset?: number;
                 /** @description Continue after the page that gave this `nextCursor`: articles neither repeat nor go missing while new ones arrive. Send the same other parameters (a cursor of another query, or one malformed or altered, gets 422). */
                 cursor?: string;
-                /** @description Full-text search of titles, descriptions, tags and bodies: articles holding every word (letters and digits; anything else separates words, and is never an operator), stemmed (`dragons` finds `dragon`), at most 16 words. Ordered by relevance (a match in the title ranks above one in the description, the tags, then the body), then newest first, among the 1000 newest matches: `articlesCount` counts those (at most 1000). Combines with the other filters. A search with no word gets 422; on PostgreSQL common English words (`the`, `and`) match nothing. */
+                /** @description Full-text search of titles, descriptions, tags and bodies: articles holding every word (letters and digits; anything else separates words, and is never an operator), stemmed (`dragons` finds `dragon`), at most 16 words. Ordered by relevance (a match in the title ranks above one in the description, the tags, then the body), then newest first, among the 200 newest matches: `articlesCount` counts those (at most 200, or a few more when articles share the last one's creation time). Combines with the other filters. A search with no word gets 422; on PostgreSQL common English words (`the`, `and`) match nothing. */
                 search?: string;
                 /** @description Only articles with this tag. */
                 tag?: string;
@@ -3529,7 +3529,7 @@ export interface operations {
     GetModerationAudit: {
         parameters: {
             query?: {
-                /** @description Send it as `cursor` for the next page; null on the last page. */
+                /** @description The `nextCursor` of the page before (one altered or of another query gets 422). */
                 cursor?: string;
                 /** @description How many to return (1-100). */
                 limit?: number;
@@ -4033,7 +4033,7 @@ export interface operations {
     GetModerationQueue: {
         parameters: {
             query?: {
-                /** @description Send it as `cursor` for the next page; null on the last page. */
+                /** @description The `nextCursor` of the page before (one altered or of another query gets 422). */
                 cursor?: string;
                 /** @description How many to return (1-100). */
                 limit?: number;

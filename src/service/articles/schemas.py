@@ -63,7 +63,8 @@ class ArticleListArgs(PaginationArgs):
             "(letters and digits; anything else separates words, and is never an operator), stemmed (`dragons` "
             f"finds `dragon`), at most {MAX_SEARCH_WORDS} words. Ordered by relevance (a match in the title ranks "
             "above one in the description, the tags, then the body), then newest first, among the "
-            f"{SEARCH_CANDIDATES} newest matches: `articlesCount` counts those (at most {SEARCH_CANDIDATES}). "
+            f"{SEARCH_CANDIDATES} newest matches: `articlesCount` counts those (at most {SEARCH_CANDIDATES}, or a "
+            "few more when articles share the last one's creation time). "
             "Combines with the other filters. A search with no word gets 422; on PostgreSQL common English words "
             "(`the`, `and`) match nothing.",
             "example": "dragon training",

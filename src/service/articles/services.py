@@ -16,7 +16,13 @@ from sqlalchemy.exc import IntegrityError
 
 from service import messages
 from service.articles import queries
-from service.articles.search import engine_query, search_count_query, search_page_query, search_words
+from service.articles.search import (
+    engine_query,
+    search_count_query,
+    search_page_query,
+    search_words,
+    uses_recency_index,
+)
 from service.auth import require_existing_user
 from service.caching import scopes
 from service.caching.kept import kept
@@ -196,9 +202,9 @@ def _search_page(
     _scopes_of_list(filters)
     if cursor is not None:
         params["newest_id"], params["offset"] = integers(decode(cursor, "articles", listed), 2)
-    after = cursor is not None
-    rows = read(search_page_query(names, viewer_id is not None, after, dialect), params).all()
-    total = rows[0].total if rows else read(search_count_query(names, after, dialect), params).scalar_one()
+    after, recency = cursor is not None, uses_recency_index(db.engine)
+    rows = read(search_page_query(names, viewer_id is not None, after, dialect, recency), params).all()
+    total = rows[0].total if rows else read(search_count_query(names, after, dialect, recency), params).scalar_one()
     next_cursor = None
     if len(rows) > limit:
         newest_id = params["newest_id"] if after else rows[0].newest_id

@@ -14,7 +14,16 @@ from service import messages
 from service.console import second_factor as totp
 from service.console.blueprint import blp
 from service.console.forms import CodeForm, SignInForm, SignOutForm
-from service.console.guard import PENDING, SIGNED_IN, check_form_post, end_session, staff_only, to_sign_in, user_in
+from service.console.guard import (
+    PENDING,
+    SIGNED_IN,
+    check_form_post,
+    check_session_store,
+    end_session,
+    staff_only,
+    to_sign_in,
+    user_in,
+)
 from service.console.sessions import ServerSession
 from service.errors import ApiError
 from service.extensions import db
@@ -25,6 +34,7 @@ from service.ratelimits import console_code_limit, console_login_limits
 from service.users.services import authenticate
 
 ENROL_SECRET = "enrol_secret"
+blp.before_request(check_session_store)  # first: without its sessions the console can check nothing
 blp.before_request(check_form_post)
 
 

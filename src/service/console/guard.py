@@ -12,11 +12,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import abort, g, redirect, request, session, url_for
+from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.wrappers import Response
 
 from service import messages
 from service.caching.writes import record_write
-from service.console.sessions import ServerSession
+from service.console.sessions import RETRY_AFTER, ServerSession
 from service.extensions import csrf
 from service.moderation.services import Staff, staff_member
 
@@ -27,6 +28,12 @@ PENDING = "pending_uid"  # the password passed, the second factor not yet
 def _same_origin(url: str) -> bool:
     own, other = urlsplit(request.host_url), urlsplit(url)
     return (other.scheme, other.netloc) == (own.scheme, own.netloc)
+
+
+def check_session_store() -> None:
+    """Before every console request: with the session store away, a 503 page (never a 500)."""
+    if getattr(session, "store_down", False):
+        raise ServiceUnavailable(messages.CONSOLE_SESSIONS_UNAVAILABLE, retry_after=RETRY_AFTER)
 
 
 def check_form_post() -> None:

@@ -3,7 +3,8 @@
 In Redis when REDIS_URL is set, else in the database (`console_sessions`); either way every instance
 sees the same sessions, so signing out or a suspension ends one everywhere. Stored under the SHA-256
 of the id, as JSON (never pickle). Idle for CONSOLE_IDLE_MINUTES or older than CONSOLE_MAX_HOURS, a
-session is gone. Only `/admin` opens one: the API never reads or sets the cookie.
+session is gone. Only `/admin` opens one: the API never reads or sets the cookie. With Redis away
+the console answers 503 (`guard.check_session_store`): a session cannot be trusted or ended then.
 Flask-Session was not used: its SQLAlchemy store creates its own table outside our migrations, it
 has no absolute lifetime, and its cookie name and Secure flag cannot follow the request's scheme.
 """
@@ -12,17 +13,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import secrets
 import time
 from typing import Any
 
 import redis
-from flask import Flask, Request, Response, request
+from flask import Flask, Request, Response, render_template, request
 from flask.sessions import SessionInterface, SessionMixin
 from sqlalchemy import delete, select, update
 from werkzeug.datastructures import CallbackDict
 
+from service import messages
 from service.database import read, write_alone
 from service.extensions import db
 from service.models import ConsoleSession as SessionRow
@@ -32,6 +35,8 @@ COOKIE = "conduit_console"
 SECURE_COOKIE = "__Host-conduit_console"  # __Host-: Secure, Path=/, no Domain: no subdomain can set it
 REDIS_PREFIX = "conduit:console-session:"
 _SID = re.compile(r"\A[A-Za-z0-9_-]{43}\Z")  # secrets.token_urlsafe(32)
+RETRY_AFTER = 5  # seconds a client is told to wait while the session store is away
+log = logging.getLogger(__name__)
 
 
 class ServerSession(CallbackDict[str, Any], SessionMixin):
@@ -46,6 +51,7 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
         self.modified = False
         self.previous_sid: str | None = None
         self.ended = False
+        self.store_down = False  # the store did not answer: the request is refused, nothing is saved
 
     def regenerate(self) -> None:
         """A new id for the same data (at sign-in): an id seen before sign-in is worth nothing after."""
@@ -60,6 +66,22 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
 
 def _key(sid: str) -> str:
     return hashlib.sha256(sid.encode()).hexdigest()
+
+
+def _store_away(error: redis.RedisError) -> None:
+    log.warning("console sessions unavailable: Redis did not answer (%s)", type(error).__name__)
+
+
+def _refuse(response: Response) -> None:
+    """Turn the answer into the 503 page: what the view did could not be tied to a session."""
+    page = render_template(
+        "console/error.html", code=503, name="Service Unavailable", message=messages.CONSOLE_SESSIONS_UNAVAILABLE
+    )
+    response.status_code = 503
+    response.set_data(page)
+    response.mimetype = "text/html"
+    response.headers.pop("Location", None)
+    response.headers["Retry-After"] = str(RETRY_AFTER)
 
 
 class RedisStore:
@@ -121,7 +143,9 @@ class ConsoleSessionInterface(SessionInterface):
         if not (request.path == PREFIX or request.path.startswith(PREFIX + "/")):
             return None  # Flask's null session: the API has no session
         sid = request.cookies.get(self.cookie_name(request), "")
-        if _SID.match(sid):
+        if not _SID.match(sid):
+            return ServerSession()
+        try:
             stored = self.store.load(sid)
             now = time.time()
             if stored is not None:
@@ -129,10 +153,24 @@ class ConsoleSessionInterface(SessionInterface):
                 if now - seen < self.idle and now - created < self.lifetime:
                     return ServerSession(data, sid, created)
                 self.store.delete(sid)
+        except redis.RedisError as error:
+            _store_away(error)
+            away = ServerSession()
+            away.store_down = True
+            return away
         return ServerSession()
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         assert isinstance(session, ServerSession)
+        if session.store_down:
+            return
+        try:
+            self._save(session, response)
+        except redis.RedisError as error:
+            _store_away(error)
+            _refuse(response)
+
+    def _save(self, session: ServerSession, response: Response) -> None:
         name, secure = self.cookie_name(request), self.secure(request)
         if session.previous_sid:
             self.store.delete(session.previous_sid)

@@ -36,13 +36,14 @@ def _file(reporter_id: int, article_id: int, comment_id: int | None, reason: str
     filed = db.session.execute(
         upsert(Report.__table__, db.engine.dialect.name)
         .values(**row, reason=reason, note=note, created_at=utcnow())
-        .on_conflict_do_nothing()
+        .on_conflict_do_nothing(),
+        execution_options={"preserve_rowcount": True},  # else psycopg's INSERT reports -1, not 0
     )
     item = Report.comment_id == comment_id if comment_id is not None else Report.comment_id.is_(None)
     report = db.session.scalars(
         select(Report).where(Report.reporter_id == reporter_id, Report.article_id == article_id, item)
     ).one()
-    return report, bool(filed.rowcount)
+    return report, filed.rowcount == 1
 
 
 def _auto_hide(table: Any, item_id: int, target: Target, article_id: int, comment_id: int | None) -> bool:

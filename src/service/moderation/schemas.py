@@ -3,6 +3,7 @@ from datetime import UTC
 import marshmallow as ma
 from marshmallow import validate
 
+from service.cursors import MAX_CURSOR_LENGTH
 from service.moderation.audit import Action
 from service.moderation.reports import MAX_NOTE_LENGTH, REASONS
 from service.moderation.roles import ROLES
@@ -123,7 +124,10 @@ class StaffUserResponse(ma.Schema):
 
 
 class PageArgs(ma.Schema):
-    cursor = ma.fields.String(validate=validate.Length(max=1000), metadata=NEXT_CURSOR)
+    cursor = Text(
+        max_length=MAX_CURSOR_LENGTH,
+        metadata={"description": "The `nextCursor` of the page before (one altered or of another query gets 422)."},
+    )
     limit = ma.fields.Integer(
         load_default=20,
         validate=validate.Range(min=1, max=MAX_PAGE_SIZE),
