@@ -7,7 +7,6 @@ per worker turns on Redis's client tracking for the key (RESP3, Redis >= 6), so 
 sends that connection an invalidation, read without waiting before the copy is used. The copy is
 also rechecked every RECHECK_SECONDS, and once the key's time is up. A writer makes one round trip
 more after storing a new version, so that every worker of the host has its invalidation on the way.
-
 A version never outlives the next moment what readers see changes with no write (a suspension's
 `until`: `init_caching` is told how to ask), expiring then; the next request starts a new one.
 
