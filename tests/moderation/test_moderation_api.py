@@ -10,8 +10,10 @@ import pytest
 from flask.testing import FlaskClient
 
 from service import visibility
-from tests.support.actors import Actor, create_article, register
+from tests.support.actors import Actor
 from tests.support.staff import REASON, act
+from tests.support.triage import comment_on
+from tests.support.triage import report_article as report
 
 STAFF_ROUTES = [
     ("GET", "/reports"),
@@ -25,16 +27,6 @@ STAFF_ROUTES = [
     ("POST", "/users/bob/reinstate"),
     ("PUT", "/users/bob/role"),
 ]
-
-
-def report(client: FlaskClient, reporter: Actor, slug: str, **fields: Any) -> Any:
-    body = {"report": {"reason": "spam", **fields}}
-    return client.post(f"/api/articles/{slug}/reports", json=body, headers=reporter.headers)
-
-
-def comment_on(client: FlaskClient, author: Actor, slug: str) -> dict[str, Any]:
-    response = client.post(f"/api/articles/{slug}/comments", json={"comment": {"body": "hi"}}, headers=author.headers)
-    return response.get_json()["comment"]
 
 
 @pytest.mark.parametrize("method,path", STAFF_ROUTES)
@@ -106,47 +98,6 @@ def test_the_third_members_report_hides_an_article_at_once_and_it_stays_in_the_q
     assert (item["slug"], item["hidden"], item["reportCount"]) == (slug, True, 3)
     [entry] = client.get("/api/moderation/audit", headers=mod.headers).get_json()["entries"]
     assert (entry["actor"], entry["action"]) == ("system", "hide")
-
-
-def test_reporting_again_answers_200_with_the_first_report(
-    client: FlaskClient, bob: Actor, article_by_alice: dict[str, Any]
-) -> None:
-    first = report(client, bob, article_by_alice["slug"], note="first")
-    again = report(client, bob, article_by_alice["slug"], reason="abuse")
-
-    assert (first.status_code, again.status_code) == (201, 200)
-    assert again.get_json() == first.get_json()
-
-
-@pytest.mark.parametrize(
-    "fields,field", [({"reason": "boring"}, "reason"), ({"note": "x" * 501}, "note")], ids=["reason", "note"]
-)
-def test_an_unknown_reason_or_a_long_note_is_422(
-    client: FlaskClient, bob: Actor, article_by_alice: dict[str, Any], fields: dict[str, str], field: str
-) -> None:
-    response = report(client, bob, article_by_alice["slug"], **fields)
-
-    assert response.status_code == 422
-    assert list(response.get_json()["errors"]) == [field]
-
-
-def test_reporting_ones_own_article_is_422(client: FlaskClient, alice: Actor, article_by_alice: dict[str, Any]) -> None:
-    assert report(client, alice, article_by_alice["slug"]).status_code == 422
-
-
-def test_reporting_signed_out_is_401(client: FlaskClient, article_by_alice: dict[str, Any]) -> None:
-    body = {"report": {"reason": "spam"}}
-    assert client.post(f"/api/articles/{article_by_alice['slug']}/reports", json=body).status_code == 401
-
-
-def test_reports_are_rate_limited_per_user(make_app: Any) -> None:
-    client = make_app(RATELIMIT_REPORTS_PER_USER="1/hour").test_client()
-
-    writer, reporter = register(client, "writer"), register(client, "reporter")
-    slugs = [create_article(client, writer, title=f"Article {n}")["slug"] for n in range(2)]
-
-    assert report(client, reporter, slugs[0]).status_code == 201
-    assert report(client, reporter, slugs[1]).status_code == 429
 
 
 def test_a_suspended_user_is_refused_and_gone_until_reinstated(

@@ -18,6 +18,13 @@ def comment_on(client: FlaskClient, author: Actor, slug: str, body: str = "hi") 
     return response.get_json()["comment"]
 
 
+def report_article(client: FlaskClient, reporter: Actor | None, slug: str, **fields: Any) -> TestResponse:
+    """POST a report of the article (reason `spam` unless given); signed out when `reporter` is None."""
+    body = {"report": {"reason": "spam", **fields}}
+    headers = reporter.headers if reporter is not None else {}
+    return client.post(f"/api/articles/{slug}/reports", json=body, headers=headers)
+
+
 def report_comment(
     client: FlaskClient, reporter: Actor | None, slug: str, comment_id: Any, **fields: Any
 ) -> TestResponse:
@@ -37,8 +44,7 @@ def file_reports(client: FlaskClient, author: Actor, reporters: list[Actor], ite
                 assert report_comment(client, reporter, slug, comment_id).status_code == 201
             continue
         for reporter in reporters:
-            body = {"report": {"reason": "abuse"}}
-            answer = client.post(f"/api/articles/{slug}/reports", json=body, headers=reporter.headers)
+            answer = report_article(client, reporter, slug, reason="abuse")
             assert answer.status_code == 201, answer.get_json()
 
 
