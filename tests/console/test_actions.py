@@ -3,12 +3,14 @@ no self-suspension), writes its audit entry, and a refusal is a message on the p
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from service import messages
 from service.extensions import db
 from service.models import ModerationAudit, Report
-from tests.support.actors import create_article
+from tests.support.actors import create_article, register
 from tests.support.console import article_hidden, comment_hidden, report, role_and_suspension, text_of
 
 
@@ -104,6 +106,24 @@ def test_dismissing_it_again_changes_nothing_and_says_so(app, client, signed_in,
 
     assert messages.CONSOLE_NOTHING_CHANGED.format(what=f"report {report_id} dismissed") in page
     assert len(audit_trail(app)) == 1
+
+
+def test_dismissing_one_of_two_reports_keeps_the_item_in_the_queue_one_report_lower(app, client, signed_in, alice, bob):
+    slug = create_article(client, alice, title="Twice reported")["slug"]
+    report_id = report(app, bob, slug)
+    report(app, register(client, "carol"), slug, reason="abuse")
+
+    signed_in.post(f"/admin/reports/{report_id}/dismiss", {"reason": "not spam"})
+
+    page = text_of(signed_in.get("/admin/reports"))
+    assert re.search(r"“Twice reported” by alice\s+— 1 open report\s", page) and "abuse (1)" in page
+    assert open_reports(app) == 1 and not article_hidden(app, slug)
+
+
+def test_an_unknown_report_is_a_message_not_an_error_page(app, signed_in):
+    page = flashed(signed_in, signed_in.post("/admin/reports/999/dismiss", {"reason": "not spam"}))
+
+    assert messages.REPORT_NOT_FOUND in page and audit_trail(app) == []
 
 
 def test_suspending_and_reinstating_a_member(app, signed_in, alice):
