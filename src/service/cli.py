@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 
-from service import demo
+from service import demo, messages
 from service.caching.version import start_new_version
+from service.errors import schema_missing
 
 
 def spec_json(spec: dict[str, Any]) -> str:
@@ -19,8 +23,28 @@ def spec_json(spec: dict[str, Any]) -> str:
     return json.dumps(spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def database_errors_in_one_line(command: Callable[..., None]) -> Callable[..., None]:
+    """An operator's command on a database that is away or never migrated: one line saying which
+    (click prints it and exits 1), never a traceback. A bug in a statement still raises."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except (OperationalError, InterfaceError, ProgrammingError) as error:
+            if schema_missing(error):
+                raise click.ClickException(f"{messages.SCHEMA_NOT_MIGRATED}: run {messages.MIGRATE_COMMAND}") from None
+            if isinstance(error, ProgrammingError):
+                raise
+            reason = (str(error.orig).strip().splitlines() or [type(error.orig).__name__])[0]
+            raise click.ClickException(f"the database (DATABASE_URL) is unavailable: {reason}") from None
+
+    return wrapper
+
+
 @click.command("seed-demo")
 @with_appcontext
+@database_errors_in_one_line
 def seed_demo_command() -> None:
     """Create demo users, articles, comments, follows, favorites, a moderator and open reports (safe to run twice)."""
     created = demo.seed(progress=lambda steps, label: click.progressbar(steps, label=label))
@@ -50,6 +74,7 @@ def users_group() -> None:
 @click.argument("email")
 @click.argument("role")
 @with_appcontext
+@database_errors_in_one_line
 def set_role_command(email: str, role: str) -> None:
     """Give the user with EMAIL the role ROLE (member, moderator or admin): how the first admin is made."""
     from sqlalchemy import select
@@ -76,6 +101,7 @@ def set_role_command(email: str, role: str) -> None:
 @users_group.command("reset-2fa")
 @click.argument("email")
 @with_appcontext
+@database_errors_in_one_line
 def reset_second_factor_command(email: str) -> None:
     """Clear the console second factor of the user with EMAIL: their next sign-in enrols again."""
     from sqlalchemy import select
