@@ -4,6 +4,7 @@ read as HTML, forms posted with their CSRF token and this origin, TOTP codes com
 from __future__ import annotations
 
 import html
+import logging
 import re
 import time
 from typing import Any
@@ -14,6 +15,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from werkzeug.test import TestResponse
 
+from service import messages
 from service.console.sessions import REDIS_PREFIX, RedisStore
 from service.extensions import db
 from service.models import Article, Comment, ConsoleSession, User
@@ -93,6 +95,17 @@ def masked(page: TestResponse) -> str:
 
 def text_of(page: TestResponse) -> str:
     return html.unescape(page.get_data(as_text=True))
+
+
+def assert_store_down_page(answer: TestResponse, log_records: list[logging.LogRecord], cause: str) -> None:
+    """The console's answer with its session store out of reach: a 503 page with Retry-After and the
+    console's headers, no cookie, and a log line naming `cause`."""
+    assert answer.status_code == 503
+    assert answer.headers["Retry-After"] == "5"
+    assert "default-src 'self'" in answer.headers["Content-Security-Policy"]
+    assert "Set-Cookie" not in answer.headers
+    assert messages.CONSOLE_SESSIONS_UNAVAILABLE in text_of(answer)
+    assert any(cause in record.getMessage() for record in log_records), [r.getMessage() for r in log_records]
 
 
 class Console:

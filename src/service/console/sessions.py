@@ -3,8 +3,9 @@
 In Redis when REDIS_URL is set, else in the database (`console_sessions`); either way every instance
 sees the same sessions, so signing out or a suspension ends one everywhere. Stored under the SHA-256
 of the id, as JSON (never pickle). Idle for CONSOLE_IDLE_MINUTES or older than CONSOLE_MAX_HOURS, a
-session is gone. Only `/admin` opens one: the API never reads or sets the cookie. With Redis away
-the console answers 503 (`guard.check_session_store`): a session cannot be trusted or ended then.
+session is gone. Only `/admin` opens one: the API never reads or sets the cookie. With the store
+away (Redis, the database, or its sessions table) the console answers 503 (`guard.check_session_store`):
+a session cannot be trusted or ended then.
 Flask-Session was not used: its SQLAlchemy store creates its own table outside our migrations, it
 has no absolute lifetime, and its cookie name and Secure flag cannot follow the request's scheme.
 """
@@ -23,10 +24,12 @@ import redis
 from flask import Flask, Request, Response, render_template, request
 from flask.sessions import SessionInterface, SessionMixin
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 from werkzeug.datastructures import CallbackDict
 
 from service import messages
 from service.database import read, write_alone
+from service.errors import schema_missing
 from service.extensions import db
 from service.models import ConsoleSession as SessionRow
 
@@ -68,8 +71,18 @@ def _key(sid: str) -> str:
     return hashlib.sha256(sid.encode()).hexdigest()
 
 
-def _store_away(error: redis.RedisError) -> None:
-    log.warning("console sessions unavailable: Redis did not answer (%s)", type(error).__name__)
+def _store_away(store: RedisStore | DatabaseStore, error: Exception) -> bool:
+    """Whether `error` means the store is out of reach (logged: a warning, or an error when only a
+    migration can help); False for anything else, a bug the caller re-raises."""
+    if isinstance(store, RedisStore):
+        log.warning("console sessions unavailable: Redis did not answer (%s)", type(error).__name__)
+    elif schema_missing(error):
+        log.error("console sessions unavailable: their table is missing: run %s", messages.MIGRATE_COMMAND)
+    elif isinstance(error, ProgrammingError):
+        return False
+    else:
+        log.warning("console sessions unavailable: the database did not answer (%s)", type(error).__name__)
+    return True
 
 
 def _refuse(response: Response) -> None:
@@ -85,6 +98,8 @@ def _refuse(response: Response) -> None:
 
 
 class RedisStore:
+    errors: tuple[type[Exception], ...] = (redis.RedisError,)
+
     def __init__(self, url: str) -> None:
         self.redis = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
 
@@ -107,6 +122,8 @@ class DatabaseStore:
     """Rows of `console_sessions`; expired ones are dropped whenever a session is saved. Saved once
     the view is done: what it left uncommitted is rolled back first (the request's teardown would
     drop it anyway), so each write commits on its own."""
+
+    errors: tuple[type[Exception], ...] = (OperationalError, InterfaceError, ProgrammingError)
 
     def load(self, sid: str) -> tuple[dict[str, Any], float, float] | None:
         query = select(SessionRow.data, SessionRow.created, SessionRow.seen).where(SessionRow.key == _key(sid))
@@ -153,8 +170,9 @@ class ConsoleSessionInterface(SessionInterface):
                 if now - seen < self.idle and now - created < self.lifetime:
                     return ServerSession(data, sid, created)
                 self.store.delete(sid)
-        except redis.RedisError as error:
-            _store_away(error)
+        except self.store.errors as error:
+            if not _store_away(self.store, error):
+                raise
             away = ServerSession()
             away.store_down = True
             return away
@@ -166,8 +184,9 @@ class ConsoleSessionInterface(SessionInterface):
             return
         try:
             self._save(session, response)
-        except redis.RedisError as error:
-            _store_away(error)
+        except self.store.errors as error:
+            if not _store_away(self.store, error):
+                raise
             _refuse(response)
 
     def _save(self, session: ServerSession, response: Response) -> None:
