@@ -129,27 +129,28 @@ def schema_missing(error: BaseException) -> bool:
     return isinstance(error, OperationalError) and str(error.orig).startswith(_MISSING_SCHEMA_SQLITE)
 
 
-def _schema_not_migrated(error: DBAPIError) -> ResponseReturnValue:
-    """503 without Retry-After: retrying will not help until an operator migrates."""
-    log.error("database schema is not migrated (%s): run `%s`", error.orig, messages.MIGRATE_COMMAND)
-    return jsonify(error_body({"body": [messages.SCHEMA_NOT_MIGRATED]})), 503
-
-
-def _programming_error(error: ProgrammingError) -> ResponseReturnValue:
+def database_failure(error: DBAPIError) -> tuple[str, dict[str, str]] | None:
+    """The message and headers of the 503 a database error answers (and its log line): the schema
+    not migrated (no Retry-After: retrying will not help until an operator migrates) or the database
+    away. None for anything else, a bug the caller re-raises (Flask answers 500)."""
     if schema_missing(error):
-        return _schema_not_migrated(error)
-    raise error  # a bug: Flask logs it and answers 500 in the envelope
-
-
-def _database_unavailable(error: DBAPIError) -> ResponseReturnValue:
-    if schema_missing(error):
-        return _schema_not_migrated(error)
+        log.error("database schema is not migrated (%s): run `%s`", error.orig, messages.MIGRATE_COMMAND)
+        return messages.SCHEMA_NOT_MIGRATED, {}
+    if isinstance(error, ProgrammingError):
+        return None
     log.error("database unavailable: %s", error.__class__.__name__, exc_info=error)
-    return jsonify(error_body({"body": [messages.DATABASE_UNAVAILABLE]})), 503, {"Retry-After": "5"}
+    return messages.DATABASE_UNAVAILABLE, {"Retry-After": "5"}
+
+
+def _database_error(error: DBAPIError) -> ResponseReturnValue:
+    answer = database_failure(error)
+    if answer is None:
+        raise error
+    message, headers = answer
+    return jsonify(error_body({"body": [message]})), 503, headers
 
 
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
-    app.register_error_handler(OperationalError, _database_unavailable)
-    app.register_error_handler(InterfaceError, _database_unavailable)
-    app.register_error_handler(ProgrammingError, _programming_error)
+    for database_error in (OperationalError, InterfaceError, ProgrammingError):
+        app.register_error_handler(database_error, _database_error)

@@ -9,10 +9,12 @@ calls, so no rule is written twice.
 from __future__ import annotations
 
 from flask import Flask, Response, render_template, request
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, ProgrammingError
 from werkzeug.exceptions import HTTPException
 
 from service.console.blueprint import blp
 from service.console.sessions import PREFIX, ConsoleSessionInterface
+from service.errors import database_failure
 
 # No script runs on these pages, no inline style, nothing framed, nothing kept by a cache.
 CONSOLE_CSP = (
@@ -44,6 +46,19 @@ def _error_page(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]]:
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     page = render_template("console/error.html", code=error.code, name=error.name, message=error.description)
     return page, error.code or 500, headers
+
+
+@blp.errorhandler(OperationalError)
+@blp.errorhandler(InterfaceError)
+@blp.errorhandler(ProgrammingError)
+def _database_error_page(error: DBAPIError) -> tuple[str, int, dict[str, str]]:
+    """The API's 503 for a database away or never migrated, as a page (sessions in Redis can open
+    one while the database is down)."""
+    answer = database_failure(error)
+    if answer is None:
+        raise error
+    message, headers = answer
+    return render_template("console/error.html", code=503, name="Service Unavailable", message=message), 503, headers
 
 
 def init_console(app: Flask) -> None:
