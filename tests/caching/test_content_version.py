@@ -39,6 +39,7 @@ def test_any_change_to_the_version_in_redis_retires_kept_answers_at_once(
     {"SET": lambda: redis.set(key, '"changed elsewhere"'), "DEL": lambda: redis.delete(key)}.get(
         change, redis.flushall
     )()
+    redis.ping()  # as a writer does: Redis has sent every watcher its invalidation before this answer
 
     with count_queries() as statements:
         client.get("/api/articles?limit=20")

@@ -65,11 +65,13 @@ def _tsquery() -> ColumnElement[Any]:
 
 
 def _matches(dialect: str) -> Select[Any]:
-    """The matching articles, with what ranks them: PostgreSQL's document, ranked once the candidates
-    are chosen (not for every match); FTS5's bm25 score, which only its MATCH statement can compute."""
+    """The matching articles with their score: PostgreSQL's ts_rank, computed only for the rows the
+    candidates' limit lets through (so the ranked rows carry a number, not their documents); FTS5's
+    bm25, which only its MATCH statement can compute."""
     if dialect == "postgresql":
         document = literal_column(f"articles.{SEARCH_COLUMN}")
-        return select(Article.id, document.label("document")).where(document.op("@@")(_tsquery()))
+        score = func.ts_rank(document, _tsquery()).label("score")
+        return select(Article.id, score).where(document.op("@@")(_tsquery()))
     index = table(SEARCH_TABLE, literal_column("rowid"))
     engine_table = literal_column(SEARCH_TABLE)
     return (
@@ -105,7 +107,6 @@ def search_page_query(
     """One page of a search: ids, creation times, the viewer's flags, the total of candidates and the
     newest candidate's id (a cursor's snapshot)."""
     found = candidates(filter_names, after, dialect, recency)
-    score = func.ts_rank(found.c.document, _tsquery()) if dialect == "postgresql" else found.c.score
     return (
         select(
             found.c.id,
@@ -115,7 +116,7 @@ def search_page_query(
             func.count().over().label("total"),
             func.max(found.c.id).over().label("newest_id"),
         )
-        .order_by(score.desc(), found.c.created_at.desc(), found.c.id.desc())
+        .order_by(found.c.score.desc(), found.c.created_at.desc(), found.c.id.desc())
         .limit(PAGE_LIMIT)
         .offset(PAGE_OFFSET)
     )
