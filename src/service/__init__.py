@@ -104,7 +104,7 @@ def _api_blueprints() -> list[Any]:
 def _openapi_settings() -> dict[str, Any]:
     return {
         "API_TITLE": "Conduit API",
-        "API_VERSION": "1.4.0",
+        "API_VERSION": "1.4.1",
         "OPENAPI_VERSION": "3.1.0",
         "OPENAPI_URL_PREFIX": "/",
         "OPENAPI_JSON_PATH": "api/openapi.json",

@@ -203,7 +203,11 @@ ANSWERS: dict[str, dict[int, Any]] = {
         422: _invalid("body", messages.BLANK),
     },
     "RequestPasswordReset": {202: PASSWORD_RESET, 422: _invalid("email", "Not a valid email address.")},
-    "ConfirmPasswordReset": {200: _user(**JAKE), 422: _invalid("token", messages.RESET_TOKEN_INVALID)},
+    "ConfirmPasswordReset": {
+        200: _user(**JAKE),
+        403: _invalid("account", messages.ACCOUNT_SUSPENDED),
+        422: _invalid("token", messages.RESET_TOKEN_INVALID),
+    },
     "UploadAvatar": {202: _user(**JAKE), 422: _invalid("image", messages.IMAGE_NOT_SUPPORTED)},
     "GetTags": {200: {"tags": ["dragons", "training"]}},
     "ReportArticle": {

@@ -2,7 +2,9 @@
 
 import pytest
 
+from tests.support.actors import register
 from tests.support.smtp import html_of, reset_token_in, text_of
+from tests.support.staff import act, give_role
 from tests.support.tokens import log_in
 
 
@@ -108,3 +110,22 @@ def test_asking_for_resets_is_limited_per_email(make_app, app_settings, alice):
     answers = [ask_for_reset(client, alice.email).status_code for _ in range(3)]
 
     assert answers == [202, 202, 429]
+
+
+@pytest.fixture
+def suspended_alice(client, alice):
+    moderator = give_role(client, register(client, "mod"), "moderator")
+    assert act(client, moderator, f"/users/{alice.username}/suspend").status_code == 200
+    return alice, moderator
+
+
+def test_a_suspended_user_cannot_sign_in_through_a_reset_and_it_changes_nothing(client, reset_token, suspended_alice):
+    alice, moderator = suspended_alice
+
+    response = confirm(client, reset_token)
+
+    assert response.status_code == 403
+    assert response.get_json() == {"errors": {"account": ["is suspended"]}}
+    assert act(client, moderator, f"/users/{alice.username}/reinstate").status_code == 200
+    log_in(client, alice)  # the old password still holds
+    assert confirm(client, reset_token).status_code == 200  # and the token, kept, works now

@@ -72,8 +72,8 @@ def test_the_401_example_is_the_answer_to_missing_or_wrong_credentials(world: Wo
 
 
 def forbidden_headers(world: World, operation_id: str) -> dict[str, str]:
-    """Someone else's token; for the login, none, as jake is suspended first."""
-    if operation_id == "Login":
+    """Someone else's token; for the login and jake's password reset, none, as jake is suspended first."""
+    if operation_id in ("Login", "ConfirmPasswordReset"):
         suspended = send(world.client, "SuspendUser", world.tokens["mod"], {}, example_body("SuspendUser"))
         assert suspended.status_code == 200, suspended.get_json()
         return {}

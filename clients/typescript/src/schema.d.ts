@@ -752,7 +752,8 @@ export interface paths {
         /**
          * Set a new password with the token from a reset email
          * @description Spends the token (and any other reset token of the user) and refuses every earlier JWT; answers
-         *     the user with a fresh one. An unknown, used or expired token is a 422 on `token`.
+         *     the user with a fresh one. An unknown, used or expired token is a 422 on `token`; a suspended
+         *     user's is a 403 on `account`, as their sign-in, and changes nothing.
          */
         post: operations["ConfirmPasswordReset"];
         delete?: never;
@@ -6234,6 +6235,24 @@ export interface operations {
                      *       "errors": {
                      *         "body": [
                      *           "request body is not valid JSON"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenericErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errors": {
+                     *         "account": [
+                     *           "is suspended"
                      *         ]
                      *       }
                      *     }

@@ -4,6 +4,7 @@ Asking for a reset queues one job whatever the address (`send_password_reset`), 
 the same, in the same time, for a known and an unknown address: the job looks the address up and
 mails a link only to a known one. Using the token sets the password, spends the token and every
 other one of that user, and adds one to the user's token generation, refusing every older JWT.
+A suspended user's token is refused as their sign-in is, and kept for when the suspension ends.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from service.errors import ApiError
 from service.extensions import db
 from service.models import PasswordReset, User
 from service.passwords import hash_password
+from service.visibility import suspended
 
 
 def _digest(token: str) -> str:
@@ -50,7 +52,8 @@ def send_password_reset(email: str) -> None:
 
 
 def confirm_reset(token: str, password: str) -> User:
-    """Set the password of the token's user, spending the token; 422 if it is unknown, used or expired."""
+    """Set the password of the token's user, spending the token; 422 if it is unknown, used or expired,
+    403 (changing nothing) while the user is suspended, as their sign-in is."""
     password_hash = hash_password(password)  # before the transaction, which then holds its locks briefly
     spent = db.session.execute(
         delete(PasswordReset)
@@ -60,6 +63,9 @@ def confirm_reset(token: str, password: str) -> User:
     if spent is None:
         db.session.rollback()
         raise ApiError(422, messages.RESET_TOKEN_INVALID, field="token")
+    if db.session.scalar(select(suspended()).where(User.id == spent)):  # no sign-in while suspended
+        db.session.rollback()  # the token stays, for once the suspension ends
+        raise ApiError(403, messages.ACCOUNT_SUSPENDED, field="account")
     db.session.execute(delete(PasswordReset).where(PasswordReset.user_id == spent))
     db.session.execute(
         update(User)

@@ -53,14 +53,15 @@ def request_password_reset(payload: dict[str, Any]) -> dict[str, Any]:
 
 @blp.route("/users/password-reset/confirm", methods=["POST"])
 @reset_confirmation_limit
-@blp.operation("ConfirmPasswordReset", errors=(*BODY_ERRORS, 422, 429), no_store=200)
+@blp.operation("ConfirmPasswordReset", errors=(*BODY_ERRORS, 403, 422, 429), no_store=200)
 @blp.arguments(PasswordResetConfirmation, example=examples.CONFIRM_PASSWORD_RESET)
 @blp.response(200, UserResponse)
 def confirm_password_reset(payload: dict[str, Any]) -> dict[str, Any]:
     """Set a new password with the token from a reset email
 
     Spends the token (and any other reset token of the user) and refuses every earlier JWT; answers
-    the user with a fresh one. An unknown, used or expired token is a 422 on `token`.
+    the user with a fresh one. An unknown, used or expired token is a 422 on `token`; a suspended
+    user's is a 403 on `account`, as their sign-in, and changes nothing.
     """
     reset = payload["reset"]
     return user_envelope(password_reset.confirm_reset(reset["token"], reset["password"]))

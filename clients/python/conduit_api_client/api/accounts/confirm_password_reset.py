@@ -56,6 +56,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_400
 
+    if response.status_code == 403:
+        response_403 = GenericErrorModel.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = GenericErrorModel.from_dict(response.json())
 
@@ -108,7 +115,8 @@ def sync_detailed(
     """ Set a new password with the token from a reset email
 
      Spends the token (and any other reset token of the user) and refuses every earlier JWT; answers
-    the user with a fresh one. An unknown, used or expired token is a 422 on `token`.
+    the user with a fresh one. An unknown, used or expired token is a 422 on `token`; a suspended
+    user's is a 403 on `account`, as their sign-in, and changes nothing.
 
     Args:
         body (PasswordResetConfirmation):
@@ -142,7 +150,8 @@ def sync(
     """ Set a new password with the token from a reset email
 
      Spends the token (and any other reset token of the user) and refuses every earlier JWT; answers
-    the user with a fresh one. An unknown, used or expired token is a 422 on `token`.
+    the user with a fresh one. An unknown, used or expired token is a 422 on `token`; a suspended
+    user's is a 403 on `account`, as their sign-in, and changes nothing.
 
     Args:
         body (PasswordResetConfirmation):
@@ -171,7 +180,8 @@ async def asyncio_detailed(
     """ Set a new password with the token from a reset email
 
      Spends the token (and any other reset token of the user) and refuses every earlier JWT; answers
-    the user with a fresh one. An unknown, used or expired token is a 422 on `token`.
+    the user with a fresh one. An unknown, used or expired token is a 422 on `token`; a suspended
+    user's is a 403 on `account`, as their sign-in, and changes nothing.
 
     Args:
         body (PasswordResetConfirmation):
@@ -205,7 +215,8 @@ async def asyncio(
     """ Set a new password with the token from a reset email
 
      Spends the token (and any other reset token of the user) and refuses every earlier JWT; answers
-    the user with a fresh one. An unknown, used or expired token is a 422 on `token`.
+    the user with a fresh one. An unknown, used or expired token is a 422 on `token`; a suspended
+    user's is a 403 on `account`, as their sign-in, and changes nothing.
 
     Args:
         body (PasswordResetConfirmation):
