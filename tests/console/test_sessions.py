@@ -7,7 +7,7 @@ import re
 import secrets
 import time
 
-from service.console import sessions
+from service.console import second_factor, sessions
 from service.moderation.services import set_role, suspend_user
 from tests.support.console import COOKIE, Console, stored_sessions, user_id
 
@@ -138,6 +138,14 @@ def test_a_suspension_ends_the_session_at_the_next_request(app, signed_in, admin
 def test_a_role_removal_ends_the_session_at_the_next_request(app, signed_in, admin):
     with app.app_context():
         set_role(user_id(app, admin.username), "maya", "member")
+
+    assert signed_in.get("/admin/").headers["Location"].endswith("/admin/login")
+    assert stored_sessions(app) == 0
+
+
+def test_clearing_the_second_factor_ends_the_session_at_the_next_request(app, signed_in, admin):
+    with app.app_context():
+        second_factor.reset(user_id(app, "maya"))
 
     assert signed_in.get("/admin/").headers["Location"].endswith("/admin/login")
     assert stored_sessions(app) == 0

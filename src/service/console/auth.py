@@ -15,6 +15,7 @@ from service.console import second_factor as totp
 from service.console.blueprint import blp
 from service.console.forms import CodeForm, SignInForm, SignOutForm
 from service.console.guard import (
+    ENROLMENT,
     PENDING,
     SIGNED_IN,
     check_form_post,
@@ -82,6 +83,7 @@ def _signed_in(user: User) -> Response:
     session.clear()
     _new_id()
     session[SIGNED_IN] = user.id
+    session[ENROLMENT] = totp.fingerprint(db.session.scalar(select(User.totp_secret).where(User.id == user.id)))
     record_audit(user.id, Action.SIGN_IN, Target("console", user.username), "", _request_id())
     flash(messages.CONSOLE_SIGNED_IN, "info")
     return redirect(url_for("console.dashboard"), 303)

@@ -1,7 +1,8 @@
 """Who may see a console page, checked on every request: the session's user, as staff right now.
 
-A suspension or a role taken away ends the session at the user's next request, on every instance,
-since the check reads the database each time. POSTs come from this origin with their CSRF token.
+A suspension, a role taken away or a second factor cleared ends the session at the user's next
+request, on every instance, since the check reads the database each time. POSTs come from this
+origin with their CSRF token.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from werkzeug.wrappers import Response
 
 from service import messages
 from service.caching.writes import record_write
+from service.console.second_factor import still_enrolled
 from service.console.sessions import RETRY_AFTER, ServerSession
 from service.extensions import csrf
 from service.moderation.services import Staff, staff_member
 
 SIGNED_IN = "uid"  # the staff member's id, once both factors passed
+ENROLMENT = "totp"  # the fingerprint of the second factor they passed with
 PENDING = "pending_uid"  # the password passed, the second factor not yet
 
 
@@ -54,11 +57,14 @@ def end_session() -> None:
 
 
 def user_in(key: str) -> Staff | None:
-    """The session's user under `key`, if still staff (not suspended); otherwise the session ends."""
+    """The session's user under `key`, if still staff (not suspended) and, once signed in, still
+    enrolled with the second factor they passed; otherwise the session ends."""
     user_id = session.get(key)
     if user_id is None:
         return None
     staff = staff_member(int(user_id))
+    if staff is not None and key == SIGNED_IN and not still_enrolled(staff.id, session.get(ENROLMENT)):
+        staff = None
     if staff is None:
         end_session()
     return staff

@@ -2,17 +2,19 @@
 
 `pyotp.TOTP.verify` says whether a code fits a time step, not whether it was used: the last step
 accepted is stored per user, and a code is taken only for a later step, by one conditional UPDATE,
-so two instances racing with the same code cannot both accept it.
+so two instances racing with the same code cannot both accept it. A session holds the fingerprint
+of the enrolment it signed in with: clearing or replacing the enrolment ends it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import time
 
 import pyotp
 import segno
-from sqlalchemy import Update, or_, update
+from sqlalchemy import Update, or_, select, update
 
 from service.extensions import db
 from service.models import User
@@ -71,6 +73,17 @@ def enrol(user_id: int, secret: str, code: str) -> bool:
 def reset(user_id: int) -> None:
     """Clear the enrolment: the next sign-in enrols again."""
     _commit(update(User).where(User.id == user_id).values(totp_secret=None, totp_last_step=None))
+
+
+def fingerprint(secret: str | None) -> str | None:
+    """What a session keeps of the enrolment it signed in with (never the secret itself)."""
+    return hashlib.sha256(secret.encode()).hexdigest()[:32] if secret else None
+
+
+def still_enrolled(user_id: int, signed_in_with: str | None) -> bool:
+    """Whether the user's enrolment is still the one a session signed in with."""
+    secret = db.session.scalar(select(User.totp_secret).where(User.id == user_id))
+    return signed_in_with is not None and fingerprint(secret) == signed_in_with
 
 
 def _commit(statement: Update) -> bool:
