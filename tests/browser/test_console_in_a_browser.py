@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.backends.support import call
-from tests.support.console_browser import code_for, enrol, file_report, flask_cli, new_user, password_step
+from tests.support.console import code_for
+from tests.support.console_browser import enrol, file_report, flask_cli, new_user, password_step
 from tests.support.live import LiveServer, live_server
 
 pytestmark = [pytest.mark.live, pytest.mark.consumer]
@@ -57,17 +58,17 @@ def test_a_moderator_signs_in_with_password_and_totp(server, moderator, page):
 
 def test_a_replayed_code_fails(server, moderator, page):
     page, watch = page
-    secret = enrol(page, server.url, *moderator)
+    enrolment = enrol(page, server.url, *moderator)
     page.click("form.sign-out button")
     page.wait_for_url("**/admin/login")
     password_step(page, server.url, *moderator)
     page.wait_for_url("**/admin/2fa")
 
-    page.fill("input[name=code]", code_for(secret))  # the code the enrolment took
+    page.fill("input[name=code]", enrolment.code)
     page.click("form.stacked button[type=submit]")
 
     assert "used already" in page.text_content("main")
-    page.fill("input[name=code]", code_for(secret, steps_ahead=1))
+    page.fill("input[name=code]", code_for(enrolment.secret, steps_ahead=1))
     page.click("form.stacked button[type=submit]")
     page.wait_for_url("**/admin/")
     assert watch.page_errors == [] and watch.outside_requests == []  # the replay's 401 is the one console error

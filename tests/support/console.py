@@ -114,6 +114,7 @@ class Console:
     def __init__(self, client: FlaskClient) -> None:
         self.client = client
         self.secret: str | None = None
+        self.last_code: str | None = None  # the code last taken: a replay of it must fail
 
     @property
     def session_id(self) -> str | None:
@@ -142,7 +143,8 @@ class Console:
         found = _SECRET.search(page.get_data(as_text=True))
         assert found, page.get_data(as_text=True)
         self.secret = found.group(1)
-        return self.post("/admin/2fa/setup", {"code": code_for(self.secret)}, form_page="/admin/2fa/setup")
+        self.last_code = code_for(self.secret)
+        return self.post("/admin/2fa/setup", {"code": self.last_code}, form_page="/admin/2fa/setup")
 
     def code_step(self, code: str) -> TestResponse:
         return self.post("/admin/2fa", {"code": code}, form_page="/admin/2fa")
@@ -156,7 +158,8 @@ class Console:
         else:
             self.secret = secret or self.secret
             assert self.secret, "a sign-in after enrolment needs the secret"
-            answer = self.code_step(code_for(self.secret, steps_ahead))
+            self.last_code = code_for(self.secret, steps_ahead)
+            answer = self.code_step(self.last_code)
         assert answer.status_code == 303 and answer.headers["Location"].endswith("/admin/"), answer.get_data(True)
         return answer
 

@@ -4,16 +4,15 @@ TOTP code computed from the secret the setup page shows, reports filed through t
 from __future__ import annotations
 
 import subprocess
-import time
 from pathlib import Path
+from typing import NamedTuple
 
-import pyotp
 from playwright import sync_api as playwright
 
 from service import create_app
 from service.moderation.reports import report_article
 from tests.backends.support import call
-from tests.support.console import user_id
+from tests.support.console import code_for, user_id
 from tests.support.live import BIN, LiveServer
 
 
@@ -42,10 +41,6 @@ def file_report(server: LiveServer, username: str, slug: str, note: str = "") ->
         report_article(reporter, slug, "spam", note)
 
 
-def code_for(secret: str, steps_ahead: int = 0) -> str:
-    return pyotp.TOTP(secret).at(time.time() + 30 * steps_ahead)
-
-
 def password_step(page: playwright.Page, base_url: str, email: str, password: str) -> None:
     page.goto(f"{base_url}/admin/login")
     page.fill("input[name=email]", email)
@@ -53,12 +48,18 @@ def password_step(page: playwright.Page, base_url: str, email: str, password: st
     page.click("button[type=submit]")
 
 
-def enrol(page: playwright.Page, base_url: str, email: str, password: str) -> str:
-    """The first sign-in: password, then the code for the secret read off `#totp-secret`; the secret."""
+class Enrolment(NamedTuple):
+    secret: str
+    code: str  # the code the enrolment took: used, so a replay of it must fail
+
+
+def enrol(page: playwright.Page, base_url: str, email: str, password: str) -> Enrolment:
+    """The first sign-in: password, then the code for the secret read off `#totp-secret`."""
     password_step(page, base_url, email, password)
     page.wait_for_url("**/admin/2fa/setup")
     secret = page.text_content("#totp-secret") or ""
-    page.fill("input[name=code]", code_for(secret))
+    code = code_for(secret)
+    page.fill("input[name=code]", code)
     page.click("form.stacked button[type=submit]")
     page.wait_for_url("**/admin/")
-    return secret
+    return Enrolment(secret, code)
