@@ -19,6 +19,7 @@ from sqlalchemy import event, text
 
 from service import create_app
 from service.extensions import db
+from service.search_index import WINDOW_TABLE
 from tests.support.actors import Actor, create_article, register
 from tests.support.backend import BACKEND
 from tests.support.database import create_schema_at_head
@@ -75,6 +76,7 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
             if db.engine.dialect.name == "postgresql":
                 tables = ", ".join(table.name for table in db.metadata.sorted_tables)
                 db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+                db.session.execute(text(f"UPDATE {WINDOW_TABLE} SET boundary = NULL"))  # no article left behind it
                 db.session.commit()
             db.session.remove()
             db.engine.dispose()

@@ -19,7 +19,7 @@ from typing import Any
 import psycopg
 from argon2 import PasswordHasher
 
-from service.search_index import SEARCH_COLUMN, TEXT_SEARCH_CONFIG
+from service.search_index import SEARCH_COLUMN, TEXT_SEARCH_CONFIG, WINDOW_ARTICLES, WINDOW_COLUMN
 
 PASSWORD = "bench-password-1234"
 DEFAULT_ARTICLES = 2_000
@@ -177,8 +177,9 @@ STAGED_ARTICLES = (
 )
 FROM_STAGING = [
     f"""UPDATE seed_bodies SET document = setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', body), 'D')""",
-    f"""INSERT INTO articles (id, slug, title, description, body, author_id, created_at, updated_at, {SEARCH_COLUMN})
-    SELECT a.id, a.slug, a.title, a.description, b.body, a.author_id, a.created_at, a.created_at,
+    f"""INSERT INTO articles (id, slug, title, description, body, author_id, created_at, updated_at, {{window}}
+        {SEARCH_COLUMN})
+    SELECT a.id, a.slug, a.title, a.description, b.body, a.author_id, a.created_at, a.created_at, {{outside}}
         setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', a.title), 'A')
         || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', a.description), 'B')
         || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', a.tag_names), 'C') || b.document
@@ -207,11 +208,17 @@ def _load_articles(cursor: psycopg.Cursor[Any], rows: Iterable[Sequence[Any]], p
     _copy(cursor, "seed_bodies", ("body_number", "body"), enumerate(_bodies(random.Random(24))))
     with phases("articles: COPY to staging"):
         count = _copy(cursor, "seed_articles", STAGED_ARTICLES, rows)
+    # With a search window, every article starts outside it, and a fit lets the newest in.
+    window = cursor.execute("SELECT to_regproc('search_window_fit') IS NOT NULL").fetchone()[0]
+    columns = {"window": f"{WINDOW_COLUMN}," if window else "", "outside": "false," if window else ""}
     for statement, name in zip(
         FROM_STAGING, ("bodies' documents", "articles: INSERT", "article_tags: INSERT", "drop staging"), strict=True
     ):
         with phases(name):
-            cursor.execute(statement)
+            cursor.execute(statement.replace("{window}", columns["window"]).replace("{outside}", columns["outside"]))
+    if window:
+        with phases("search window"):
+            cursor.execute("SELECT search_window_fit(%s)", (WINDOW_ARTICLES,))
     return count
 
 

@@ -11,6 +11,7 @@ import os
 from datetime import timedelta
 from typing import Any
 
+from service.search_index import SEARCH_CANDIDATES, WINDOW_ARTICLES
 from service.settings import (
     REDIS_SCHEMES,
     ConfigError,
@@ -102,6 +103,8 @@ def load_config(overrides: dict[str, Any] | None = None, instance_path: str = ".
         "ARGON2_MEMORY_COST": number("ARGON2_MEMORY_COST", 19 * 1024, 8, 4 * 1024 * 1024),
         "DB_STATEMENT_TIMEOUT_MS": number("DB_STATEMENT_TIMEOUT_MS", 5000, 0, 3_600_000),
         "DB_CONNECT_TIMEOUT_S": number("DB_CONNECT_TIMEOUT_S", 3, 1, 300),
+        # Search (docs: performance): how many of the newest articles the search window holds.
+        "SEARCH_WINDOW_ARTICLES": number("SEARCH_WINDOW_ARTICLES", WINDOW_ARTICLES, SEARCH_CANDIDATES, 10_000_000),
         "LOG_LEVEL": log_level("LOG_LEVEL", pick("LOG_LEVEL", "INFO")),
         # Accounts (docs: accounts): mail, password resets, avatars, jobs.
         "SMTP_URL": smtp_url("SMTP_URL", pick("SMTP_URL", "")),

@@ -6,9 +6,11 @@ triggers on `article_tags` refill it for the articles whose tags changed. SQLite
 `articles_search` (rowid = article id, porter stemming) kept in step by triggers likewise.
 Where PostgreSQL has the RUM extension, a RUM index also holds each match's creation time, so the
 newest matches come out of the index without reading the articles (migration 0008; without RUM,
-searches keep the GIN plan). Neither is in the models' metadata (a tsvector column exists on one
-backend only, a virtual table on the other): migrations create them, and `db.create_all()` does
-through `install` and `install_recency`. Changing any statement here needs a new migration.
+searches keep the GIN plan). The search window (0009) is a smaller one over the newest articles:
+`search_recent` marks exactly those created after `search_window.boundary`, which
+`search_window_fit(keep)` moves. None of this is in the models' metadata (the column exists on one
+backend only, a virtual table on the other): migrations create it, and `db.create_all()` does
+through `install`, `install_recency` and `install_window`. A changed statement needs a migration.
 """
 
 from __future__ import annotations
@@ -28,6 +30,12 @@ RECENCY_ORDER_INDEX = "ix_articles_recency"  # B-tree: the same order, walked wh
 # Seconds from an article's creation to a fixed later instant (RUM's `<=|`): the smallest is the newest.
 # Before 2100 a float8 of those seconds keeps every microsecond apart.
 RECENCY = "(articles.created_at <=| '2100-01-01 00:00:00+00'::timestamptz)"
+WINDOW_COLUMN = "search_recent"  # PostgreSQL with RUM: whether the article is in the search window
+WINDOW_TABLE = "search_window"  # its one row: the boundary (NULL: every article is in the window)
+WINDOW_INDEX = "ix_articles_search_window"  # RUM, as RECENCY_INDEX, of the window's articles only
+WINDOW_AGE_INDEX = "ix_articles_search_window_age"  # B-tree, as RECENCY_ORDER_INDEX: common words, fits
+WINDOW_ARTICLES = 50_000  # the window's default size (SEARCH_WINDOW_ARTICLES)
+SEARCH_CANDIDATES = 200  # how many of its newest matches a search ranks
 
 _TAG_NAMES = (
     "(SELECT string_agg(t.name, ' ') FROM article_tags l JOIN tags t ON t.id = l.tag_id WHERE l.article_id = $1)"
@@ -86,6 +94,44 @@ POSTGRESQL_RECENCY = [
     f"CREATE INDEX IF NOT EXISTS {RECENCY_ORDER_INDEX} ON articles ({RECENCY}, id DESC)",
 ]
 POSTGRESQL_RECENCY_DROP = [f"DROP INDEX IF EXISTS {RECENCY_ORDER_INDEX}", f"DROP INDEX IF EXISTS {RECENCY_INDEX}"]
+
+# Articles there before the window start outside it (no table rewrite); new ones start inside.
+POSTGRESQL_WINDOW = [
+    f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {WINDOW_COLUMN} boolean NOT NULL DEFAULT false",
+    f"ALTER TABLE articles ALTER COLUMN {WINDOW_COLUMN} SET DEFAULT true",
+    f"CREATE TABLE IF NOT EXISTS {WINDOW_TABLE} (id integer PRIMARY KEY CHECK (id = 1), boundary timestamptz)",
+    f"INSERT INTO {WINDOW_TABLE} (id, boundary) SELECT 1, max(created_at) FROM articles ON CONFLICT (id) DO NOTHING",
+    f"""CREATE OR REPLACE FUNCTION search_window_fit(keep integer) RETURNS integer LANGUAGE plpgsql AS $$
+    DECLARE
+        target timestamptz;
+        entered integer;
+        left_ integer := 0;
+    BEGIN
+        PERFORM 1 FROM {WINDOW_TABLE} WHERE id = 1 FOR UPDATE;  -- one fit at a time
+        SELECT created_at INTO target FROM articles ORDER BY created_at DESC OFFSET keep LIMIT 1;
+        UPDATE articles SET {WINDOW_COLUMN} = true
+        WHERE NOT {WINDOW_COLUMN} AND (target IS NULL OR created_at > target);
+        GET DIAGNOSTICS entered = ROW_COUNT;
+        IF target IS NOT NULL THEN
+            UPDATE articles SET {WINDOW_COLUMN} = false  -- created at or before the target, by the age index
+            WHERE {WINDOW_COLUMN} AND {RECENCY} >= (target <=| '2100-01-01 00:00:00+00'::timestamptz);
+            GET DIAGNOSTICS left_ = ROW_COUNT;
+        END IF;
+        UPDATE {WINDOW_TABLE} SET boundary = target WHERE id = 1;
+        RETURN entered + left_;
+    END $$""",
+    f"""CREATE INDEX IF NOT EXISTS {WINDOW_INDEX} ON articles
+    USING rum ({SEARCH_COLUMN} rum_tsvector_addon_ops, created_at) WITH (attach = 'created_at', to = '{SEARCH_COLUMN}')
+    WHERE {WINDOW_COLUMN}""",
+    f"CREATE INDEX IF NOT EXISTS {WINDOW_AGE_INDEX} ON articles ({RECENCY}, id DESC) WHERE {WINDOW_COLUMN}",
+]
+POSTGRESQL_WINDOW_DROP = [
+    f"DROP INDEX IF EXISTS {WINDOW_AGE_INDEX}",
+    f"DROP INDEX IF EXISTS {WINDOW_INDEX}",
+    "DROP FUNCTION IF EXISTS search_window_fit(integer)",
+    f"DROP TABLE IF EXISTS {WINDOW_TABLE}",
+    f"ALTER TABLE articles DROP COLUMN IF EXISTS {WINDOW_COLUMN}",
+]
 log = logging.getLogger(__name__)
 
 _SQLITE_TAGS = (
@@ -163,17 +209,41 @@ def install_recency(connection: Connection) -> bool:
 
 
 def uninstall_recency(connection: Connection) -> None:
+    """Drop the recency indexes, and the search window, which needs them."""
     if connection.dialect.name == "postgresql":
-        _run(connection, POSTGRESQL_RECENCY_DROP)
+        _run(connection, POSTGRESQL_WINDOW_DROP + POSTGRESQL_RECENCY_DROP)
 
 
-def has_recency_index(connection: Connection) -> bool:
-    """Whether both recency indexes exist (PostgreSQL with RUM), so a search may order by RECENCY."""
+def install_window(connection: Connection, keep: int = WINDOW_ARTICLES) -> bool:
+    """Create the search window where the recency indexes are (idempotent) and fit it to the `keep`
+    newest articles; whether it is there."""
+    if not has_recency_index(connection, window=False):
+        return False
+    _run(connection, POSTGRESQL_WINDOW)
+    fit_window(connection, keep)
+    return True
+
+
+def uninstall_window(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        _run(connection, POSTGRESQL_WINDOW_DROP)
+
+
+def fit_window(connection: Connection, keep: int) -> int:
+    """Move the window's boundary so that it holds the `keep` newest articles; how many entered or left.
+    Run by a job or a migration, never in a request: it may update many rows, so no statement timeout."""
+    connection.execute(text("SET LOCAL statement_timeout = 0"))
+    return connection.execute(text("SELECT search_window_fit(:keep)"), {"keep": keep}).scalar_one()
+
+
+def has_recency_index(connection: Connection, *, window: bool = True) -> bool:
+    """Whether the recency indexes exist (PostgreSQL with RUM), and the search window unless not
+    `window`: then a search may order by RECENCY, first within the window."""
     if connection.dialect.name != "postgresql":
         return False
-    names = {"recency": RECENCY_INDEX, "order": RECENCY_ORDER_INDEX}
+    names = [RECENCY_INDEX, RECENCY_ORDER_INDEX, *([WINDOW_INDEX, WINDOW_AGE_INDEX] if window else [])]
     found = connection.execute(
-        text("SELECT count(*) FROM pg_indexes WHERE indexname IN (:recency, :order)"), names
+        text("SELECT count(*) FROM pg_indexes WHERE indexname = ANY(:names)"), {"names": names}
     ).scalar_one()
     return found == len(names)
 
@@ -183,14 +253,16 @@ def is_search_index(name: str | None, type_: str) -> bool:
     if name is None:
         return False
     if type_ == "table":
-        return name.startswith(SEARCH_TABLE)
-    return name in (SEARCH_COLUMN, SEARCH_INDEX, RECENCY_INDEX, RECENCY_ORDER_INDEX)
+        return name.startswith(SEARCH_TABLE) or name == WINDOW_TABLE
+    return name in (SEARCH_COLUMN, SEARCH_INDEX, RECENCY_INDEX, RECENCY_ORDER_INDEX, WINDOW_COLUMN, WINDOW_INDEX,
+                    WINDOW_AGE_INDEX)  # fmt: skip
 
 
 def created_with_tables(_table: Any, connection: Connection, **_kwargs: Any) -> None:
     """`after_create` of article_tags (created after articles and tags): `db.create_all()` builds it too."""
     install(connection)
     install_recency(connection)
+    install_window(connection)
 
 
 def dropped_with_tables(_table: Any, connection: Connection, **_kwargs: Any) -> None:

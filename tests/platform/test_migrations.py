@@ -97,3 +97,39 @@ def test_the_recency_migration_builds_the_rum_indexes_and_its_downgrade_drops_th
         db.engine.dispose()
 
     assert (built, dropped) == (True, True)
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="the search window is PostgreSQL's, with RUM")
+def test_the_window_migration_lets_existing_articles_in_and_its_downgrade_drops_it(database_url):
+    app = create_app({"ENV_PROFILE": "testing", "DATABASE_URL": database_url})
+    with app.app_context():
+        db.drop_all()
+        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        upgrade(revision="0008")
+        db.session.execute(
+            db.text(
+                "INSERT INTO users (username, email, password_hash, bio, image, created_at) "
+                "VALUES ('ann', 'a@example.com', 'x', '', '', now())"
+            )
+        )
+        db.session.execute(
+            db.text(
+                "INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at) "
+                "SELECT 'a-' || n, 'A ' || n, 'd', 'b', 1, now(), now() FROM generate_series(1, 3) n"
+            )
+        )
+        db.session.commit()
+        upgrade()
+        inside = db.session.execute(db.text("SELECT count(*) FROM articles WHERE search_recent")).scalar()
+        boundary = db.session.execute(db.text("SELECT boundary FROM search_window")).scalar()
+        db.session.commit()
+        downgrade(revision="0008")
+        with db.engine.connect() as connection:
+            left = (has_recency_index(connection), has_recency_index(connection, window=False))
+        db.drop_all()
+        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        db.engine.dispose()
+
+    assert (inside, boundary, left) == (3, None, (False, True))

@@ -97,6 +97,7 @@ APP_SETTINGS = {
         ["-1", "5s"],
     ),
     "DB_CONNECT_TIMEOUT_S": ([("10", "DB_CONNECT_TIMEOUT_S", 10)], ["0", "3.5"]),
+    "SEARCH_WINDOW_ARTICLES": ([("200000", "SEARCH_WINDOW_ARTICLES", 200_000)], ["199", "50k"]),
     "LOG_LEVEL": (
         [("warning", "LOG_LEVEL", "WARNING"), ("Debug", "LOG_LEVEL", "DEBUG"), ("ERROR", "LOG_LEVEL", "ERROR")],
         ["loud", "WARN ING", "10"],

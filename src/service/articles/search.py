@@ -6,7 +6,9 @@ reaches the search engine: PostgreSQL gets them through `plainto_tsquery`, SQLit
 strings; all must match. Ranking every match of a common word would read every match, so a search
 ranks the SEARCH_CANDIDATES newest matches: relevance first (a title outweighs the description,
 then the tags, then the body), then recency. Its total counts those candidates. With the RUM
-recency index (PostgreSQL), the newest matches come from the index, not from reading every match.
+recency index (PostgreSQL), the newest matches come from the index, not from reading every match:
+first from the search window's index (the newest articles only), and from the whole index only when
+the window holds fewer than SEARCH_CANDIDATES matches, so the answer is the same either way.
 """
 
 from __future__ import annotations
@@ -16,7 +18,22 @@ from functools import cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import ColumnElement, Engine, Integer, Select, bindparam, func, literal_column, select, table
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Engine,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+    table,
+    union_all,
+)
 
 from service import messages
 from service.articles.queries import NEWEST_FIRST, PAGE_LIMIT, PAGE_OFFSET, favorited_expr, filters
@@ -24,12 +41,20 @@ from service.database import request_connection
 from service.errors import ApiError
 from service.models import Article
 from service.profiles.services import following_expr
-from service.search_index import RECENCY, SEARCH_COLUMN, SEARCH_TABLE, TEXT_SEARCH_CONFIG, has_recency_index
+from service.search_index import (
+    RECENCY,
+    SEARCH_CANDIDATES,
+    SEARCH_COLUMN,
+    SEARCH_TABLE,
+    TEXT_SEARCH_CONFIG,
+    WINDOW_COLUMN,
+    WINDOW_TABLE,
+    has_recency_index,
+)
 from service.visibility import visible_article
 
 MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_WORDS = 16
-SEARCH_CANDIDATES = 200
 # FTS5's bm25 weights, by column (title, description, tags, body); PostgreSQL's are the A-D labels.
 BM25_WEIGHTS = (10.0, 4.0, 2.0, 1.0)
 WORD = re.compile(r"[^\W_]+")
@@ -82,11 +107,30 @@ def _matches(dialect: str) -> Select[Any]:
     )
 
 
+def _newest(matches: Select[Any]) -> Select[Any]:
+    """Ordered by RECENCY, which a RUM index (few matches) or its B-tree (many) gives without a sort;
+    articles created in the same microsecond as the last candidate come too, so the set is always the same."""
+    return matches.order_by(literal_column(RECENCY)).fetch(SEARCH_CANDIDATES, with_ties=True)
+
+
+def _window_first(matches: Select[Any]) -> Any:
+    """The newest matches in the search window when they are all of the newest matches: the window
+    holds every article (no boundary), or SEARCH_CANDIDATES matches all created after its boundary.
+    Otherwise (one verdict, computed once) the newest matches of all articles."""
+    windowed = _newest(matches.where(literal_column(f"articles.{WINDOW_COLUMN}", Boolean))).cte("windowed")
+    boundary = select(literal_column("boundary")).select_from(table(WINDOW_TABLE)).scalar_subquery()
+    enough = select(func.count()).select_from(windowed).scalar_subquery() >= SEARCH_CANDIDATES
+    all_after = select(func.min(windowed.c.created_at)).scalar_subquery() > boundary
+    verdict = select(or_(boundary.is_(None), and_(enough, all_after)).label("complete")).cte("verdict")
+    complete = select(verdict.c.complete).scalar_subquery()
+    everywhere = _newest(matches).subquery("everywhere")
+    return union_all(select(windowed).where(complete), select(everywhere).where(not_(complete)))
+
+
 @cache
 def candidates(filter_names: tuple[str, ...], after: bool, dialect: str, recency: bool = False) -> Any:
     """The SEARCH_CANDIDATES newest matches; `after`: only those up to a cursor's snapshot. `recency`:
-    ordered by RECENCY, which the RUM index (few matches) or its B-tree (many) gives without a sort;
-    articles created in the same microsecond as the last candidate come too, so the set is always the same."""
+    from the RUM indexes, the search window's first."""
     matches = (
         _matches(dialect)
         .add_columns(Article.author_id, Article.created_at)
@@ -94,10 +138,8 @@ def candidates(filter_names: tuple[str, ...], after: bool, dialect: str, recency
         .where(*([Article.id <= NEWEST_ID] if after else []))
     )
     if recency:
-        newest = matches.order_by(literal_column(RECENCY)).fetch(SEARCH_CANDIDATES, with_ties=True)
-    else:
-        newest = matches.order_by(*NEWEST_FIRST).limit(SEARCH_CANDIDATES)
-    return newest.subquery("candidates")
+        return _window_first(matches).subquery("candidates")
+    return matches.order_by(*NEWEST_FIRST).limit(SEARCH_CANDIDATES).subquery("candidates")
 
 
 @cache

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from service import messages
-from service.articles import queries
+from service.articles import queries, search_window
 from service.articles.search import (
     engine_query,
     search_count_query,
@@ -305,6 +305,7 @@ def create_article(author_id: int, fields: dict[str, Any]) -> dict[str, Any]:
         author_id=author_id,
     )
     _save(article, fields.get("tagList", []), new_slug=True)
+    search_window.article_created(article.id)
     return get_article(article.slug, author_id)
 
 
