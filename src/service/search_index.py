@@ -95,6 +95,11 @@ POSTGRESQL_RECENCY = [
 ]
 POSTGRESQL_RECENCY_DROP = [f"DROP INDEX IF EXISTS {RECENCY_ORDER_INDEX}", f"DROP INDEX IF EXISTS {RECENCY_INDEX}"]
 
+# The search document stays in the article's row (compressed), not in TOAST: ranking the candidates
+# then reads one heap page per article instead of the TOAST index and pages. The body goes first.
+POSTGRESQL_INLINE_DOCUMENT = [f"ALTER TABLE articles ALTER COLUMN {SEARCH_COLUMN} SET STORAGE MAIN"]
+POSTGRESQL_INLINE_DOCUMENT_UNDO = [f"ALTER TABLE articles ALTER COLUMN {SEARCH_COLUMN} SET STORAGE EXTENDED"]
+
 # Articles there before the window start outside it (no table rewrite); new ones start inside.
 POSTGRESQL_WINDOW = [
     f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {WINDOW_COLUMN} boolean NOT NULL DEFAULT false",
@@ -214,6 +219,12 @@ def uninstall_recency(connection: Connection) -> None:
         _run(connection, POSTGRESQL_WINDOW_DROP + POSTGRESQL_RECENCY_DROP)
 
 
+def keep_documents_inline(connection: Connection, *, undo: bool = False) -> None:
+    """PostgreSQL: documents written from now on stay in their row (existing ones move when rewritten)."""
+    if connection.dialect.name == "postgresql":
+        _run(connection, POSTGRESQL_INLINE_DOCUMENT_UNDO if undo else POSTGRESQL_INLINE_DOCUMENT)
+
+
 def install_window(connection: Connection, keep: int = WINDOW_ARTICLES) -> bool:
     """Create the search window where the recency indexes are (idempotent) and fit it to the `keep`
     newest articles; whether it is there."""
@@ -262,6 +273,7 @@ def created_with_tables(_table: Any, connection: Connection, **_kwargs: Any) -> 
     """`after_create` of article_tags (created after articles and tags): `db.create_all()` builds it too."""
     install(connection)
     install_recency(connection)
+    keep_documents_inline(connection)
     install_window(connection)
 
 

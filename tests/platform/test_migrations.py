@@ -99,6 +99,11 @@ def test_the_recency_migration_builds_the_rum_indexes_and_its_downgrade_drops_th
     assert (built, dropped) == (True, True)
 
 
+DOCUMENT_STORAGE = db.text(
+    "SELECT attstorage FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'search_document'"
+)
+
+
 @pytest.mark.skipif(BACKEND != "postgresql", reason="the search window is PostgreSQL's, with RUM")
 def test_the_window_migration_lets_existing_articles_in_and_its_downgrade_drops_it(database_url):
     app = create_app({"ENV_PROFILE": "testing", "DATABASE_URL": database_url})
@@ -123,13 +128,16 @@ def test_the_window_migration_lets_existing_articles_in_and_its_downgrade_drops_
         upgrade()
         inside = db.session.execute(db.text("SELECT count(*) FROM articles WHERE search_recent")).scalar()
         boundary = db.session.execute(db.text("SELECT boundary FROM search_window")).scalar()
+        stored_in_row = db.session.execute(DOCUMENT_STORAGE).scalar()
         db.session.commit()
         downgrade(revision="0008")
         with db.engine.connect() as connection:
             left = (has_recency_index(connection), has_recency_index(connection, window=False))
+            stored_after = connection.execute(DOCUMENT_STORAGE).scalar()
         db.drop_all()
         db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
         db.session.commit()
         db.engine.dispose()
 
     assert (inside, boundary, left) == (3, None, (False, True))
+    assert (stored_in_row, stored_after) == ("m", "x")  # MAIN: in the row; EXTENDED: TOAST when large
