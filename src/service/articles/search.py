@@ -8,7 +8,7 @@ ranks the SEARCH_CANDIDATES newest matches: relevance first (a title outweighs t
 then the tags, then the body), then recency. Its total counts those candidates. With the RUM
 recency index (PostgreSQL), the newest matches come from the index, not from reading every match:
 first from the search window's index (the newest articles only), and from the whole index only when
-the window holds fewer than SEARCH_CANDIDATES matches, so the answer is the same either way.
+the window cannot give the same answer.
 """
 
 from __future__ import annotations
