@@ -76,7 +76,8 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
             if db.engine.dialect.name == "postgresql":
                 tables = ", ".join(table.name for table in db.metadata.sorted_tables)
                 db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-                db.session.execute(text(f"UPDATE {WINDOW_TABLE} SET boundary = NULL"))  # no article left behind it
+                if db.session.execute(text("SELECT to_regclass(:name)"), {"name": WINDOW_TABLE}).scalar():
+                    db.session.execute(text(f"UPDATE {WINDOW_TABLE} SET boundary = NULL"))  # nothing behind it now
                 db.session.commit()
             db.session.remove()
             db.engine.dispose()
