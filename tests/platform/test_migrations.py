@@ -15,13 +15,18 @@ def _not_the_search_index(_object, name, kind, *_args):
     return not is_search_index(name, kind)
 
 
+def drop_everything():
+    """An empty database, not even stamped: where a migration test starts and what it leaves."""
+    db.drop_all()
+    db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+    db.session.commit()
+
+
 def test_migrations_from_scratch_match_the_models(database_url, tmp_path):
     url = f"sqlite:///{tmp_path / 'migrated.sqlite3'}" if database_url.startswith("sqlite") else database_url
     app = create_app({"ENV_PROFILE": "testing", "DATABASE_URL": url})
     with app.app_context():
-        db.drop_all()
-        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
+        drop_everything()
 
         upgrade()
 
@@ -39,9 +44,7 @@ def test_migrations_from_scratch_match_the_models(database_url, tmp_path):
                 db.metadata,
             )
         assert differences == []
-        db.drop_all()
-        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
+        drop_everything()
         db.engine.dispose()
 
 
@@ -49,9 +52,7 @@ def test_the_case_unique_username_migration_stops_naming_the_clashes_and_changes
     url = f"sqlite:///{tmp_path / 'clashing.sqlite3'}" if database_url.startswith("sqlite") else database_url
     app = create_app({"ENV_PROFILE": "testing", "DATABASE_URL": url})
     with app.app_context():
-        db.drop_all()
-        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
+        drop_everything()
         upgrade(revision="0002")
         users = db.text(
             "INSERT INTO users (username, email, password_hash, bio, image, created_at) VALUES "
@@ -68,9 +69,7 @@ def test_the_case_unique_username_migration_stops_naming_the_clashes_and_changes
         db.session.commit()
         upgrade(revision="0003")  # this migration's own step; later ones are not its business
         at_last = db.session.execute(db.text("SELECT version_num FROM alembic_version")).scalar()
-        db.drop_all()
-        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
+        drop_everything()
         db.engine.dispose()
 
     assert "'alice' (2 users)" in str(stopped.value)
@@ -82,18 +81,14 @@ def test_the_case_unique_username_migration_stops_naming_the_clashes_and_changes
 def test_the_recency_migration_builds_the_rum_indexes_and_its_downgrade_drops_them(database_url):
     app = create_app({"ENV_PROFILE": "testing", "DATABASE_URL": database_url})
     with app.app_context():
-        db.drop_all()
-        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
+        drop_everything()
         upgrade()
         with db.engine.connect() as connection:
             built = has_recency_index(connection)
         downgrade(revision="0007")
         with db.engine.connect() as connection:
             dropped = not has_recency_index(connection)
-        db.drop_all()
-        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
+        drop_everything()
         db.engine.dispose()
 
     assert (built, dropped) == (True, True)
@@ -108,9 +103,7 @@ DOCUMENT_STORAGE = db.text(
 def test_the_window_migration_lets_existing_articles_in_and_its_downgrade_drops_it(database_url):
     app = create_app({"ENV_PROFILE": "testing", "DATABASE_URL": database_url})
     with app.app_context():
-        db.drop_all()
-        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
+        drop_everything()
         upgrade(revision="0008")
         db.session.execute(
             db.text(
@@ -134,9 +127,7 @@ def test_the_window_migration_lets_existing_articles_in_and_its_downgrade_drops_
         with db.engine.connect() as connection:
             left = (has_recency_index(connection), has_recency_index(connection, window=False))
             stored_after = connection.execute(DOCUMENT_STORAGE).scalar()
-        db.drop_all()
-        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
+        drop_everything()
         db.engine.dispose()
 
     assert (inside, boundary, left) == (3, None, (False, True))
