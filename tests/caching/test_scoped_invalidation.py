@@ -96,6 +96,31 @@ def test_a_favorite_keeps_the_answers_it_does_not_change(
         assert statements == [], f"{path} was read again"
 
 
+def test_a_favorite_makes_an_anonymous_page_read_again_only_the_summary_it_changed(
+    client, other_worker, count_queries, bob, article_by_alice, other_article
+):
+    client.get("/api/articles?limit=20")
+
+    _favorite(other_worker, bob, article_by_alice)
+
+    with count_queries() as statements:
+        listed = _listed(client, "/api/articles?limit=20", article_by_alice)
+    assert listed["favoritesCount"] == 1
+    assert len(statements) == 1, statements
+
+
+def test_an_article_created_on_another_worker_shows_on_the_next_anonymous_read_of_a_page(
+    client, other_worker, alice, article_by_alice
+):
+    client.get("/api/articles?limit=20")
+
+    created = create_article(other_worker, alice, "Wyverns of the north")
+
+    answer = client.get("/api/articles?limit=20").get_json()
+    assert [article["slug"] for article in answer["articles"]] == [created["slug"], article_by_alice["slug"]]
+    assert answer["articlesCount"] == 2
+
+
 def test_a_page_whose_articles_did_not_change_is_kept_through_a_favorite_of_another(
     client, other_worker, count_queries, bob, article_by_alice, other_article
 ):

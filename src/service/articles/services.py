@@ -4,9 +4,6 @@ The statements they run are in `articles.queries`.
 
 from __future__ import annotations
 
-import re
-import secrets
-import unicodedata
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -23,6 +20,7 @@ from service.articles.search import (
     search_words,
     uses_recency_index,
 )
+from service.articles.slugs import slug_for
 from service.auth import require_existing_user
 from service.caching import scopes
 from service.caching.kept import kept
@@ -39,28 +37,7 @@ from service.visibility import visible_article
 
 ALL_ARTICLES_COUNT = "articles:count"
 COUNT_CACHE_SECONDS = 30
-MAX_SLUG_LENGTH = 80
 SLUG_ATTEMPTS = 3
-# Path segments other routes own (/api/articles/feed): an article titled "Feed" gets a suffixed slug.
-RESERVED_SLUGS = frozenset({"feed"})
-
-
-def slugify(title: str) -> str:
-    """ "How to Train Your Dragon!" -> "how-to-train-your-dragon"; accents are dropped,
-    other scripts kept ("Привет мир" -> "привет-мир")."""
-    decomposed = unicodedata.normalize("NFKD", title)
-    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    slug = re.sub(r"[\W_]+", "-", without_marks.lower()).strip("-")
-    return slug[:MAX_SLUG_LENGTH].strip("-") or "article"
-
-
-def _slug_for(title: str, article_id: int | None, attempt: int) -> str:
-    base = slugify(title)
-    if attempt == 0 and base not in RESERVED_SLUGS:
-        taken = select(Article.id).where(Article.slug == base, Article.id != (article_id or 0))
-        if db.session.scalar(taken) is None:
-            return base
-    return f"{base}-{secrets.token_hex(3)}"
 
 
 def _article_view(row: Any) -> dict[str, Any]:
@@ -85,6 +62,7 @@ def _article_view(row: Any) -> dict[str, Any]:
 
 ARTICLE_SUMMARIES = "article-summaries"
 ARTICLE_TOTALS = "article-totals"
+ARTICLE_LISTINGS = "article-listings"
 
 
 def _summaries(article_ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -157,22 +135,61 @@ class Page(NamedTuple):
     next_cursor: str | None  # where the next page starts; None on the last page
 
 
-def _as_seen(rows: list[Any]) -> list[dict[str, Any]]:
+class Listing(NamedTuple):
+    """Which articles a page holds, in order, each with the viewer's flags; the total; the next cursor."""
+
+    entries: list[tuple[int, bool, bool]]  # id, favorited, following
+    total: int
+    next_cursor: str | None
+
+
+def _entries(rows: list[Any]) -> list[tuple[int, bool, bool]]:
+    return [(row.id, bool(row.favorited), bool(row.following)) for row in rows]
+
+
+def _as_seen(listing: Listing) -> Page:
     """The page's summaries as the viewer sees them; an article deleted meanwhile is left out."""
-    summaries = _summaries([row.id for row in rows])
-    return [_as_seen_by_viewer(summaries[row.id], row.favorited, row.following) for row in rows if row.id in summaries]
+    summaries = _summaries([article_id for article_id, _favorited, _following in listing.entries])
+    articles = [
+        _as_seen_by_viewer(summaries[article_id], favorited, following)
+        for article_id, favorited, following in listing.entries
+        if article_id in summaries
+    ]
+    return Page(articles, listing.total, listing.next_cursor)
 
 
 def _page(
     kind: str, filters: dict[str, Any], viewer_id: int | None, limit: int, offset: int, cursor: str | None
 ) -> Page:
-    """A page newest first, from `offset` or after the cursor's (created_at, id); one row more than
-    the page tells whether another page follows."""
+    """A page newest first. Which articles an anonymous reader's page holds is kept while the lists
+    hold: a favorite then makes the page read again only the summary it changed."""
+    read_under = _scopes_of_list(filters)
+    listings = kept(ARTICLE_LISTINGS) if viewer_id is None else None
+    key = (kind, tuple(sorted(filters.items())), limit, offset, cursor)
+    listing: Listing | None = listings.get(key) if listings is not None else None
+    if listing is None:
+        listing = _listing(kind, filters, viewer_id, limit, offset, cursor, read_under)
+        if listings is not None:
+            size = 64 + 32 * len(listing.entries) + len(listing.next_cursor or "")
+            listings.put(key, listing, size, read_under)
+    return _as_seen(listing)
+
+
+def _listing(
+    kind: str,
+    filters: dict[str, Any],
+    viewer_id: int | None,
+    limit: int,
+    offset: int,
+    cursor: str | None,
+    read_under: tuple[str, ...],
+) -> Listing:
+    """From `offset` or after the cursor's (created_at, id); one row more than the page tells
+    whether another page follows."""
     names = tuple(sorted(filters))
     params = {**filters, "viewer_id": viewer_id, "limit": limit + 1, "offset": offset}
     if cursor is not None:
         params["after_created_at"], params["after_id"] = timestamp_of(decode(cursor, kind, filters))
-    read_under = _scopes_of_list(filters)
     known_total, remember_total = _known_total(filters, read_under)
     dialect = db.engine.dialect.name
     query = queries.page_query(names, viewer_id is not None, known_total is None, dialect, cursor is not None)
@@ -186,7 +203,7 @@ def _page(
     shown = rows[:limit]
     last = shown[-1] if len(rows) > limit else None
     next_cursor = encode(kind, filters, timestamp_position(last.created_at, last.id)) if last else None
-    return Page(_as_seen(shown), total, next_cursor)
+    return Listing(_entries(shown), total, next_cursor)
 
 
 def _search_page(
@@ -209,7 +226,7 @@ def _search_page(
     if len(rows) > limit:
         newest_id = params["newest_id"] if after else rows[0].newest_id
         next_cursor = encode("articles", listed, [newest_id, params["offset"] + limit])
-    return Page(_as_seen(rows[:limit]), total, next_cursor)
+    return _as_seen(Listing(_entries(rows[:limit]), total, next_cursor))
 
 
 def list_articles(
@@ -275,7 +292,7 @@ def _save(article: Article, tag_names: list[str] | None, *, new_slug: bool) -> N
     }
     for attempt in range(SLUG_ATTEMPTS):
         if new_slug:
-            article.slug = _slug_for(article.title, article.id, attempt)
+            article.slug = slug_for(article.title, article.id, attempt)
         db.session.add(article)
         try:
             db.session.flush()
