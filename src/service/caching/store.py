@@ -4,6 +4,8 @@ Redis when REDIS_URL is set, shared by every worker and instance; writers delete
 changes invalidate, so every worker sees a write at once, and no value outlives the content version
 (`caching.version`), which ends when what readers see changes with no write (a suspension lifting).
 Without Redis nothing is kept: a copy in one worker's memory would outlive a write made on another.
+It also carries, as raw bytes, what one worker read again after a write for the others to take
+(`get_raw`, `set_raw`), under keys that name the versions it was read under.
 A Redis failure is a cache miss (logged), never an error.
 """
 
@@ -87,6 +89,8 @@ class Cache:
         except redis.RedisError as error:
             log.warning("cache unavailable, computing instead: %s", error.__class__.__name__)
             return [None] * len(keys)
+        for value in found:
+            count_cache("shared", hit=value is not None)
         return found
 
     def set_raw(self, values: dict[str, bytes], ttl_seconds: float) -> None:
