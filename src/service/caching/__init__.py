@@ -2,7 +2,7 @@
 
 - `store`: the shared store (Redis, else this process's memory) for values fine a little stale;
 - `version`: the content version every write that changed data replaces, watched through Redis;
-- `kept`: what each worker keeps in memory while the version holds, and the keys workers share it by;
+- `kept`: what each worker keeps in memory while the version holds;
 - `answers`: versioned reads, their ETags and 304s, and the kept anonymous answers;
 - `dumps`: response schemas' dumps kept per object;
 - `memos`: the verified tokens and the users known to exist;

@@ -20,7 +20,6 @@ from flask_jwt_extended import get_jwt_identity
 
 from service.caching import scopes
 from service.caching.kept import KeptAsOf, kept
-from service.caching.store import SHARED_SECONDS, shared_cache
 from service.caching.version import read_scopes, request_version, request_versions, versions_read
 from service.metrics import count_cache
 
@@ -30,7 +29,6 @@ ANSWERS = "answers"
 ANSWER_SCOPES = "answer-scopes"  # (reader, URL) -> the scopes its answer read, kept under them
 # Stored by clients, and checked with the ETag before each use: the tag is the freshness test.
 CACHE_CONTROL = "no-cache"
-SHARED_ANSWER = "answer:"  # + the answer's tag: an answer one worker built, for the others
 _MARK = "versioned_read"  # on a versioned read's view: its authentication mode
 
 
@@ -67,7 +65,7 @@ def answer_from_memory() -> Response | None:
     answers = kept(ANSWERS)
     if answers is None:  # no content version: nothing is kept or tagged
         return None
-    found = answers.get_as_of(request.full_path) or _shared_answer(answers)
+    found = answers.get_as_of(request.full_path)
     count_cache(ANSWERS, hit=found is not None)
     if found is None:
         tag = _tag_remembered(None)
@@ -102,29 +100,10 @@ def describe_answer(response: Response) -> Response:
         if keep_in is not None:
             body = response.get_data()
             keep_in.put(request.full_path, body, len(body), read)
-            shared_cache().set_raw({SHARED_ANSWER + tag: body}, SHARED_SECONDS)
         if _client_holds(tag):  # a tag another worker gave, for an answer it had not read here
             return _not_modified(tag)
     _describe(response, tag)
     return response
-
-
-def _shared_answer(answers: KeptAsOf) -> tuple[bytes, str] | None:
-    """The answer another worker kept for this URL under the versions current now, when this worker
-    knows which scopes the URL's answer reads; kept here too."""
-    remembered = kept(ANSWER_SCOPES)
-    names = remembered.scopes_of((None, request.full_path)) if remembered is not None else None
-    if not names:
-        return None
-    version = request_versions(names, reading=False)
-    if version is None:
-        return None
-    [body] = shared_cache().get_raw([SHARED_ANSWER + _answer_tag(version, None)])
-    if body is None:
-        return None
-    answers.put(request.full_path, body, len(body), names)
-    remembered.put((None, request.full_path), True, 64 + len(request.full_path), names)
-    return body, version
 
 
 def _tag_remembered(reader: str | None) -> str | None:

@@ -8,7 +8,6 @@ under the content version and the scopes it was put with (`caching.scopes`), whi
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from collections.abc import Hashable, Sequence
@@ -84,26 +83,12 @@ class KeptAsOf:
         current = request_versions(scopes, reading=False) if scopes else self.version
         return (value, version) if version == current else None
 
-    def scopes_of(self, key: Hashable) -> tuple[str, ...] | None:
-        """The scopes the value under `key` was kept under, current or not."""
-        found = self._kept.find(key)
-        return found[0] if found is not None else None
-
     def put(self, key: Hashable, value: Any, size: int, scopes: Sequence[str] = ()) -> None:
         """Keep `value` under the content version and `scopes`, as this request read them (before
         it read the value: `request_versions`)."""
         version = versions_read(scopes) if scopes else self.version
         if version is not None:
             self._kept.put(key, version, value, size, tuple(scopes))
-
-
-def shared_key(name: str, scopes: Sequence[str]) -> str | None:
-    """The key under which workers share `name` read under `scopes` (`store.get_raw`): it names the
-    versions this request read them under, so no write since can match it. None when not looked up."""
-    version = versions_read(scopes)
-    if version is None:
-        return None
-    return f"{name}:{hashlib.blake2b(version.encode(), digest_size=16).hexdigest()}"
 
 
 def init_kept(app: Flask) -> None:

@@ -4,8 +4,6 @@ Redis when REDIS_URL is set, shared by every worker and instance; writers delete
 changes invalidate, so every worker sees a write at once, and no value outlives the content version
 (`caching.version`), which ends when what readers see changes with no write (a suspension lifting).
 Without Redis nothing is kept: a copy in one worker's memory would outlive a write made on another.
-It also carries, as raw bytes, what one worker read again after a write for the others to take
-(`get_raw`, `set_raw`), under keys that name the versions it was read under.
 A Redis failure is a cache miss (logged), never an error.
 """
 
@@ -23,9 +21,6 @@ from service.metrics import count_cache
 log = logging.getLogger(__name__)
 PREFIX = "conduit:cache:"
 CONTENT_VERSION = "content-version"
-# What one worker read under versions named in its key, for the others (`get_raw`): only worth
-# keeping while those versions are new, and gone long before they could be reused.
-SHARED_SECONDS = 10
 # SET for at most ARGV[2] milliseconds and never beyond the content version (KEYS[2]); nothing while
 # there is none, since what is computed then could outlive the next one's end.
 _SET_WITHIN_VERSION = """
@@ -78,32 +73,6 @@ class Cache:
         except redis.RedisError as error:
             log.warning("cache unavailable, not stored: %s", error.__class__.__name__)
             return False
-
-    def get_raw(self, keys: list[str]) -> list[bytes | None]:
-        """The bytes under these keys as stored by `set_raw` (None for each absent, or all when the
-        cache cannot answer): for values whose keys name the versions they were read under."""
-        if self._redis is None or not keys:
-            return [None] * len(keys)
-        try:
-            found: list[bytes | None] = self._redis.mget([PREFIX + key for key in keys])
-        except redis.RedisError as error:
-            log.warning("cache unavailable, computing instead: %s", error.__class__.__name__)
-            return [None] * len(keys)
-        for value in found:
-            count_cache("shared", hit=value is not None)
-        return found
-
-    def set_raw(self, values: dict[str, bytes], ttl_seconds: float) -> None:
-        """Store each of these values for `ttl_seconds`, in one round trip."""
-        if self._redis is None or not values:
-            return
-        pipeline = self._redis.pipeline(transaction=False)
-        for key, value in values.items():
-            pipeline.set(PREFIX + key, value, px=_milliseconds(ttl_seconds))
-        try:
-            pipeline.execute()
-        except redis.RedisError as error:
-            log.warning("cache unavailable, not stored: %s", error.__class__.__name__)
 
     def set_version(self, key: str, value: str, ttl_seconds: float) -> bool:
         """Store a version (`caching.version`) for `ttl_seconds`; False when the cache could not take it."""
