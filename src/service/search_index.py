@@ -96,7 +96,8 @@ POSTGRESQL_RECENCY = [
 POSTGRESQL_RECENCY_DROP = [f"DROP INDEX IF EXISTS {RECENCY_ORDER_INDEX}", f"DROP INDEX IF EXISTS {RECENCY_INDEX}"]
 
 # The search document stays in the article's row (compressed), not in TOAST: ranking the candidates
-# then reads one heap page per article instead of the TOAST index and pages. The body goes first.
+# then reads one heap page per article instead of the TOAST index and pages. A row too large for its
+# page sends its body to TOAST first.
 POSTGRESQL_INLINE_DOCUMENT = [f"ALTER TABLE articles ALTER COLUMN {SEARCH_COLUMN} SET STORAGE MAIN"]
 POSTGRESQL_INLINE_DOCUMENT_UNDO = [f"ALTER TABLE articles ALTER COLUMN {SEARCH_COLUMN} SET STORAGE EXTENDED"]
 
