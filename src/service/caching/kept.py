@@ -15,7 +15,13 @@ from typing import Any
 
 from flask import Flask, current_app, has_request_context
 
-from service.caching.version import request_version, request_versions, versions_read
+from service.caching.version import (
+    joined_versions,
+    request_version,
+    request_versions,
+    versions_looked_up,
+    versions_read,
+)
 
 MAX_AGE_SECONDS = 60
 MAX_BYTES_PER_KIND = 16 * 1024 * 1024  # per worker, for each kind of kept value
@@ -69,6 +75,7 @@ class KeptAsOf:
     def __init__(self, kept: Kept, version: str) -> None:
         self._kept = kept
         self.version = version  # the content version
+        self._known = versions_looked_up()  # filled in as the request looks up more
 
     def get(self, key: Hashable) -> Any | None:
         found = self.get_as_of(key)
@@ -80,8 +87,17 @@ class KeptAsOf:
         if found is None:
             return None
         scopes, version, value = found
-        current = request_versions(scopes, reading=False) if scopes else self.version
-        return (value, version) if version == current else None
+        return (value, version) if version == self._current(scopes) else None
+
+    def _current(self, scopes: tuple[str, ...]) -> str | None:
+        """The versions a value kept under `scopes` must have; asked of Redis only for scopes this
+        request has not looked up (a page checks one per article it shows)."""
+        if not scopes:
+            return self.version
+        known = self._known
+        if all(scope in known for scope in scopes):
+            return joined_versions(self.version, known, scopes)
+        return request_versions(scopes, reading=False)
 
     def put(self, key: Hashable, value: Any, size: int, scopes: Sequence[str] = ()) -> None:
         """Keep `value` under the content version and `scopes`, as this request read them (before

@@ -308,7 +308,7 @@ def request_versions(scopes: Sequence[str], *, reading: bool = True) -> str | No
     version = request_version()
     if version is None or not scopes:
         return version
-    known: dict[str, str] = g.setdefault("scope_versions", {})
+    known = versions_looked_up()
     missing = [scope for scope in dict.fromkeys(scopes) if scope not in known]
     if missing:
         found = _scoped_versions(current_app.extensions[_STATE], missing)
@@ -317,6 +317,17 @@ def request_versions(scopes: Sequence[str], *, reading: bool = True) -> str | No
         known.update(zip(missing, (value or ABSENT for value in found), strict=True))
     if reading:
         g.setdefault("read_scopes", {}).update(dict.fromkeys(scopes))
+    return joined_versions(version, known, scopes)
+
+
+def versions_looked_up() -> dict[str, str]:
+    """This request's scoped versions, by scope, as far as it looked them up (`request_versions`)."""
+    known: dict[str, str] = g.setdefault("scope_versions", {})
+    return known
+
+
+def joined_versions(version: str, known: dict[str, str], scopes: Sequence[str]) -> str:
+    """What `request_versions` answers for `scopes`, every one of them in `known`."""
     return "\n".join([version, *(known[scope] for scope in scopes)])
 
 
