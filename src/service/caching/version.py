@@ -334,7 +334,7 @@ def joined_versions(version: str, known: dict[str, str], scopes: Sequence[str]) 
 def versions_read(scopes: Sequence[str]) -> str | None:
     """As `request_versions`, but only when this request already read every one of `scopes`: a value
     read before its versions were looked up could be older than they are."""
-    known: dict[str, str] = g.get("scope_versions", {})
+    known = versions_looked_up()
     if not all(scope in known for scope in scopes):
         return None
     return request_versions(scopes, reading=False)
