@@ -53,8 +53,7 @@ BUILD = Gauge("conduit_build_info", "The running version (always 1)", ["version"
 
 
 def count_cache(cache: str, hit: bool) -> None:
-    """Count one lookup in `cache` ("answers": what a worker keeps; "shared": the Redis cache;
-    "shared-values": what a write retired, read again by another worker: `caching.shared`)."""
+    """Count one lookup in `cache` ("answers": what a worker keeps; "shared": the Redis cache)."""
     CACHE.labels(cache, "hit" if hit else "miss").inc()
 
 

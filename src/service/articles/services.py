@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+import orjson
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
@@ -20,7 +21,6 @@ from service.articles.search import (
     uses_recency_index,
 )
 from service.articles.slugs import slug_for
-from service.articles.summaries import article_view, as_seen_by_viewer, summaries
 from service.auth import require_existing_user
 from service.caching import scopes
 from service.caching.kept import kept
@@ -31,6 +31,7 @@ from service.database import insert_ignoring_duplicates, read, rows_written, wri
 from service.errors import ApiError
 from service.extensions import db
 from service.models import Article, article_tags, utcnow
+from service.profiles.services import author_view
 from service.tags.services import TAG_CLOUD, ensure_tag_ids
 from service.visibility import visible_article
 
@@ -39,8 +40,58 @@ COUNT_CACHE_SECONDS = 30
 SLUG_ATTEMPTS = 3
 
 
+def _article_view(row: Any) -> dict[str, Any]:
+    view = {
+        "slug": row.slug,
+        "title": row.title,
+        "description": row.description,
+        # Sorted here, not by the database's collation: the same order on every backend.
+        "tag_list": sorted(row.tag_names or ()),
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+        "favorited": bool(row.favorited),
+        "favorites_count": row.favorites_count,
+        "author": author_view(row.username, row.bio, row.image, row.following),
+    }
+    if "body" in row._fields:
+        view["body"] = row.body
+    if "id" in row._fields:
+        view["id"] = row.id  # what writes name the article by (`record_write`); no schema shows it
+    return view
+
+
+ARTICLE_SUMMARIES = "article-summaries"
 ARTICLE_TOTALS = "article-totals"
 ARTICLE_LISTINGS = "article-listings"
+
+
+def _summaries(article_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Each article's summary as an anonymous reader sees it in a list, with its id: those this
+    worker keeps, each under its article's scope, and one SELECT for the others."""
+    request_versions([scopes.article(article_id) for article_id in article_ids])  # before reading them
+    kept_summaries = kept(ARTICLE_SUMMARIES)
+    found: dict[int, dict[str, Any]] = {}
+    if kept_summaries is not None:
+        for article_id in article_ids:
+            summary = kept_summaries.get(article_id)
+            if summary is not None:
+                found[article_id] = summary
+    missing = [article_id for article_id in article_ids if article_id not in found]
+    if missing:
+        for row in read(queries.summaries_query(), {"ids": missing}):
+            summary = _article_view(row)  # with its id: what the response schema keeps its dump by
+            found[row.id] = summary
+            if kept_summaries is not None:
+                kept_summaries.put(row.id, summary, len(orjson.dumps(summary)), (scopes.article(row.id),))
+    return found
+
+
+def _as_seen_by_viewer(summary: dict[str, Any], favorited: bool, following: bool) -> dict[str, Any]:
+    """The anonymous summary with the viewer's flags; a kept summary is shared, so never changed."""
+    if not (favorited or following):
+        return summary
+    author = {**summary["author"], "following": bool(following)}
+    return {**summary, "favorited": bool(favorited), "author": author}
 
 
 def _known_total(filters: dict[str, Any], read_under: tuple[str, ...]) -> tuple[int | None, Callable[[int], None]]:
@@ -98,11 +149,11 @@ def _entries(rows: list[Any]) -> list[tuple[int, bool, bool]]:
 
 def _as_seen(listing: Listing) -> Page:
     """The page's summaries as the viewer sees them; an article deleted meanwhile is left out."""
-    found = summaries([article_id for article_id, _favorited, _following in listing.entries])
+    summaries = _summaries([article_id for article_id, _favorited, _following in listing.entries])
     articles = [
-        as_seen_by_viewer(found[article_id], favorited, following)
+        _as_seen_by_viewer(summaries[article_id], favorited, following)
         for article_id, favorited, following in listing.entries
-        if article_id in found
+        if article_id in summaries
     ]
     return Page(articles, listing.total, listing.next_cursor)
 
@@ -210,7 +261,7 @@ def get_article(slug: str, viewer_id: int | None) -> dict[str, Any]:
     row = read(queries.single_query(viewer_id is not None), params).one_or_none()
     if row is None:
         raise ApiError(404, messages.ARTICLE_NOT_FOUND)
-    return article_view(row)
+    return _article_view(row)
 
 
 # --- writing -------------------------------------------------------------------------
@@ -316,7 +367,7 @@ def _set_favorite(user_id: int, slug: str, favorited: bool) -> tuple[dict[str, A
         raise ApiError(404, messages.ARTICLE_NOT_FOUND)
     if not row.viewer_exists:
         raise ApiError(401, messages.AUTH_USER_GONE)
-    return article_view(row), changed
+    return _article_view(row), changed
 
 
 def favorite(user_id: int, slug: str) -> tuple[dict[str, Any], bool]:

@@ -5,7 +5,6 @@
 - `kept`: what each worker keeps in memory while the version holds;
 - `answers`: versioned reads, their ETags and 304s, and the kept anonymous answers;
 - `dumps`: response schemas' dumps kept per object;
-- `shared`: what a write retired, read again by one worker and taken by the others through Redis;
 - `memos`: the verified tokens and the users known to exist;
 - `writes`: the one place that decides when a write starts a new version.
 """

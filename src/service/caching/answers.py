@@ -6,7 +6,6 @@ stored content alone. Each of its 200 answers carries an ETag naming the version
 answer read (`kept(ANSWER_SCOPES)`), so a client sending the tag back gets 304 before the view reads
 anything. Token-less answers are the same for every reader: each worker keeps them (`kept(ANSWERS)`)
 and serves them while their versions hold, before authentication, the limiter or the database.
-When a write retires a kept answer, the first worker to build it again shares it (`caching.shared`).
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from flask_jwt_extended import get_jwt_identity
 
 from service.caching import scopes
 from service.caching.kept import KeptAsOf, kept
-from service.caching.shared import retired, share, take_shared
 from service.caching.version import read_scopes, request_version, request_versions, versions_read
 from service.metrics import count_cache
 
@@ -48,7 +46,7 @@ def versioned_read(view: View, auth: str | None) -> View:
             tag = _tag_remembered(reader)
             if tag is not None and _client_holds(tag):
                 return _not_modified(tag)
-            g.answer = (reader, None, None, False)
+            g.answer = (reader, None, None)
         return view(*args, **kwargs)
 
     setattr(wrapper, _MARK, auth or "none")
@@ -69,42 +67,27 @@ def answer_from_memory() -> Response | None:
         return None
     found = answers.get_as_of(request.full_path)
     count_cache(ANSWERS, hit=found is not None)
-    was_retired = found is None and retired(answers, request.full_path)
-    if was_retired:
-        found = _shared_answer(answers)
     if found is None:
         tag = _tag_remembered(None)
         if tag is not None and _client_holds(tag):
             return _not_modified(tag)
-        g.answer = (None, answers, None, was_retired)  # the after-request hook tags it and keeps it
+        g.answer = (None, answers, None)  # the after-request hook tags it and keeps it
         return None
     body, version = found
     tag = _answer_tag(version, None)
     if _client_holds(tag):
         return _not_modified(tag)
-    g.answer = (None, None, tag, False)
+    g.answer = (None, None, tag)
     return Response(body, mimetype="application/json")
-
-
-def _shared_answer(answers: KeptAsOf) -> tuple[bytes, str] | None:
-    """The answer another worker built again and shared, kept here once taken."""
-    path = request.full_path
-    scopes = answers.scopes_of(path) or ()
-    taken, _not_shared = take_shared(answers, [path])
-    body, version = taken.get(path), answers.current(scopes)
-    if body is None or version is None:
-        return None
-    answers.put(path, body, len(body), scopes)
-    return body, version
 
 
 def describe_answer(response: Response) -> Response:
     """After request: a versioned read's 200 gets its ETag (a 304 when the client holds it), and
     is kept when it is to be, under the scopes it read."""
-    answer: tuple[str | None, KeptAsOf | None, str | None, bool] | None = g.pop("answer", None)
+    answer: tuple[str | None, KeptAsOf | None, str | None] | None = g.pop("answer", None)
     if answer is None or response.status_code != 200:
         return response
-    reader, keep_in, tag, to_share = answer
+    reader, keep_in, tag = answer
     if tag is None:
         read = read_scopes()
         version = versions_read(read)
@@ -117,8 +100,6 @@ def describe_answer(response: Response) -> Response:
         if keep_in is not None:
             body = response.get_data()
             keep_in.put(request.full_path, body, len(body), read)
-            if to_share:  # the answer a write retired: the other workers need it too
-                share(keep_in, [(request.full_path, body, read)])
         if _client_holds(tag):  # a tag another worker gave, for an answer it had not read here
             return _not_modified(tag)
     _describe(response, tag)

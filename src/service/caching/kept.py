@@ -72,8 +72,7 @@ class Kept:
 class KeptAsOf:
     """A worker's kept values of one kind, read and written as of this request's versions."""
 
-    def __init__(self, kind: str, kept: Kept, version: str) -> None:
-        self.kind = kind
+    def __init__(self, kept: Kept, version: str) -> None:
         self._kept = kept
         self.version = version  # the content version
         self._known = versions_looked_up()  # filled in as the request looks up more
@@ -88,14 +87,9 @@ class KeptAsOf:
         if found is None:
             return None
         scopes, version, value = found
-        return (value, version) if version == self.current(scopes) else None
+        return (value, version) if version == self._current(scopes) else None
 
-    def scopes_of(self, key: Hashable) -> tuple[str, ...] | None:
-        """The scopes the value kept under `key` was put with, whether or not their versions hold."""
-        found = self._kept.find(key)
-        return found[0] if found is not None else None
-
-    def current(self, scopes: tuple[str, ...]) -> str | None:
+    def _current(self, scopes: tuple[str, ...]) -> str | None:
         """The versions a value kept under `scopes` must have; asked of Redis only for scopes this
         request has not looked up (a page checks one per article it shows)."""
         if not scopes:
@@ -131,4 +125,4 @@ def kept(kind: str) -> KeptAsOf | None:
     of_kind = memory.get(kind)
     if of_kind is None:
         of_kind = memory.setdefault(kind, Kept(MAX_BYTES_PER_KIND))  # atomic: threads agree on one
-    return KeptAsOf(kind, of_kind, version)
+    return KeptAsOf(of_kind, version)

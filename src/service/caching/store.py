@@ -1,5 +1,4 @@
-"""A small shared cache for values that are costly to compute and fine to serve a little stale,
-and for tagged values, which are never stale: a reader names what they must have been computed from.
+"""A small shared cache for values that are costly to compute and fine to serve a little stale.
 
 Redis when REDIS_URL is set, shared by every worker and instance; writers delete the keys their
 changes invalidate, so every worker sees a write at once, and no value outlives the content version
@@ -74,34 +73,6 @@ class Cache:
         except redis.RedisError as error:
             log.warning("cache unavailable, not stored: %s", error.__class__.__name__)
             return False
-
-    def get_tagged(self, asked: list[tuple[str, str]]) -> list[bytes | None]:
-        """For each (key, tag), the bytes stored under the key with that tag (`set_tagged`), else None."""
-        if self._redis is None or not asked:
-            return [None] * len(asked)
-        try:
-            raw: list[bytes | None] = self._redis.mget([PREFIX + key for key, _tag in asked])
-        except redis.RedisError as error:
-            log.warning("cache unavailable, computing instead: %s", error.__class__.__name__)
-            return [None] * len(asked)
-        found: list[bytes | None] = []
-        for (_key, tag), value in zip(asked, raw, strict=True):
-            stored_tag, _nul, stored = (value or b"").partition(b"\0")
-            found.append(stored if value is not None and stored_tag == tag.encode() else None)
-        return found
-
-    def set_tagged(self, values: list[tuple[str, str, bytes]], ttl_seconds: float) -> None:
-        """Store each (key, tag, bytes): the tag names what the bytes were computed from (no NUL in it),
-        and only a reader asking with the same tag gets them back, so they need no invalidation."""
-        if self._redis is None or not values:
-            return
-        pipeline = self._redis.pipeline(transaction=False)
-        for key, tag, value in values:
-            pipeline.set(PREFIX + key, tag.encode() + b"\0" + value, px=_milliseconds(ttl_seconds))
-        try:
-            pipeline.execute()
-        except redis.RedisError as error:
-            log.warning("cache unavailable, not stored: %s", error.__class__.__name__)
 
     def set_version(self, key: str, value: str, ttl_seconds: float) -> bool:
         """Store a version (`caching.version`) for `ttl_seconds`; False when the cache could not take it."""
